@@ -1,0 +1,148 @@
+//! [`Error`], [`UrlError`] and [`JsError`]: everything that can go wrong, typed.
+
+use core::fmt;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::{CloseEvent, ReadyState};
+
+/// Every failure this crate reports.
+///
+/// Invalid input is caught in Rust before anything reaches JavaScript, so a failed call leaves the
+/// socket as it was. Exceptions JavaScript throws anyway are mapped by their
+/// [`DOMException` name](https://developer.mozilla.org/docs/Web/API/DOMException#error_names).
+///
+/// ```
+/// use browser_websocket::{Error, ReadyState};
+///
+/// let error = Error::NotOpen(ReadyState::Closed);
+/// assert_eq!(error.to_string(), "the WebSocket is not open (it is closed)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The URL is not one a WebSocket can open; no socket was created.
+    InvalidUrl(UrlError),
+    /// This subprotocol is empty, not an RFC 6455 token, or offered twice; no socket was created.
+    InvalidProtocol(String),
+    /// A close code must be 1000 or in 3000..=4999; the socket is untouched.
+    InvalidCloseCode(u16),
+    /// A close reason may be at most 123 bytes of UTF-8; this one has this many. The socket is
+    /// untouched.
+    CloseReasonTooLong(usize),
+    /// The socket is not open, so nothing was sent: it is in this state.
+    NotOpen(ReadyState),
+    /// The connection closed before it opened (refused, handshake rejected, aborted).
+    ConnectionFailed(CloseEvent),
+    /// The browser refused for security reasons (for example a `ws:` URL from an `https:` page).
+    Security(JsError),
+    /// There is no browser here: this build is not for `wasm32`, or the global scope has no
+    /// `WebSocket` (server-side rendering, for example).
+    Unsupported,
+    /// JavaScript threw something this crate has no better name for.
+    Js(JsError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidUrl(error) => write!(f, "invalid WebSocket URL: {error}"),
+            Error::InvalidProtocol(protocol) => write!(f, "invalid subprotocol {protocol:?}"),
+            Error::InvalidCloseCode(code) => {
+                write!(f, "invalid close code {code}: use 1000 or 3000..=4999")
+            }
+            Error::CloseReasonTooLong(len) => {
+                write!(f, "close reason is {len} bytes of UTF-8; at most 123 are allowed")
+            }
+            Error::NotOpen(state) => write!(f, "the WebSocket is not open (it is {state})"),
+            Error::ConnectionFailed(event) => {
+                write!(f, "the WebSocket closed before it opened (code {})", event.code)
+            }
+            Error::Security(error) => write!(f, "the browser refused the WebSocket: {error}"),
+            Error::Unsupported => f.write_str("no browser WebSocket is available here"),
+            Error::Js(error) => write!(f, "JavaScript error: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Why a URL was rejected, with the URL as given.
+///
+/// ```
+/// use browser_websocket::UrlError;
+///
+/// let error = UrlError::Fragment("ws://example.com/#top".into());
+/// assert_eq!(error.to_string(), "\"ws://example.com/#top\" has a fragment");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UrlError {
+    /// The URL does not parse, even relative to the page or worker location.
+    Unparsable(String),
+    /// The scheme is not `ws:`, `wss:`, `http:` or `https:`; the second field is the scheme.
+    UnsupportedScheme(String, String),
+    /// The URL has a fragment (even an empty `#`), which WebSocket URLs may not have.
+    Fragment(String),
+    /// The browser threw a `SyntaxError` for a URL this crate accepted; the second field is its message.
+    Rejected(String, String),
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlError::Unparsable(url) => write!(f, "{url:?} does not parse"),
+            UrlError::UnsupportedScheme(url, scheme) => {
+                write!(f, "{url:?} has scheme {scheme:?}; use ws, wss, http or https")
+            }
+            UrlError::Fragment(url) => write!(f, "{url:?} has a fragment"),
+            UrlError::Rejected(url, message) => write!(f, "{url:?} was rejected: {message}"),
+        }
+    }
+}
+
+/// A JavaScript exception, kept as its `name` and `message` so it prints and compares in Rust.
+///
+/// ```
+/// use browser_websocket::JsError;
+///
+/// let error = JsError { name: "SecurityError".into(), message: "insecure".into() };
+/// assert_eq!(error.to_string(), "SecurityError: insecure");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsError {
+    /// The exception's `name`, such as `SyntaxError` or `InvalidStateError`.
+    pub name: String,
+    /// The exception's `message`.
+    pub message: String,
+}
+
+impl JsError {
+    /// Reads `name` and `message` from whatever JavaScript threw, never failing.
+    pub(crate) fn from_js(value: &JsValue) -> Self {
+        if let Some(exception) = value.dyn_ref::<web_sys::DomException>() {
+            return JsError { name: exception.name(), message: exception.message() };
+        }
+        if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+            return JsError { name: error.name().into(), message: error.message().into() };
+        }
+        JsError { name: "Error".into(), message: value.as_string().unwrap_or_default() }
+    }
+}
+
+impl fmt::Display for JsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for JsError {}
+
+/// Maps an exception that needs no context: `SecurityError` or anything else.
+pub(crate) fn from_js(value: &JsValue) -> Error {
+    let error = JsError::from_js(value);
+    match error.name.as_str() {
+        "SecurityError" => Error::Security(error),
+        _ => Error::Js(error),
+    }
+}

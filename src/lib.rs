@@ -1,0 +1,56 @@
+//! A typed, leak-free [WebSocket](https://developer.mozilla.org/docs/Web/API/WebSocket) for
+//! Rust in the browser, in windows and workers alike.
+//!
+//! [`WebSocket`] is a thin layer over the browser's own object: typed [`ReadyState`],
+//! [`BinaryType`], [`Message`], [`CloseEvent`] and [`CloseCode`]; typed [`Error`]s, with invalid
+//! input caught before it reaches JavaScript; sends refused with [`Error::NotOpen`] instead of
+//! vanishing; and `on_*` callbacks whose [`Listener`] guards unregister them when dropped.
+//!
+//! ```no_run
+//! # fn show(_: impl std::fmt::Debug) {}
+//! use browser_websocket::{Message, WebSocket};
+//!
+//! let ws = WebSocket::open("wss://example.com/echo")?;
+//! let _open = ws.on_open({
+//!     let ws = ws.as_raw().clone();
+//!     move || drop(ws.send_with_str("hello"))
+//! });
+//! let _message = ws.on_message(|message| match message {
+//!     Message::Text(text) => show(text),
+//!     other => show(other),
+//! });
+//! let _close = ws.on_close(|event| {
+//!     show(format!("closed with {} ({})", event.code, event.reason))
+//! });
+//! # Ok::<(), browser_websocket::Error>(())
+//! ```
+//!
+//! The crate also builds for other targets, so server-side rendering links it; there,
+//! opening a socket returns [`Error::Unsupported`].
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod binary_type;
+mod builder;
+mod close;
+mod error;
+mod listener;
+mod message;
+mod ready_state;
+mod socket;
+mod url;
+
+pub use binary_type::BinaryType;
+pub use builder::Builder;
+pub use close::{CloseCode, CloseEvent};
+pub use error::{Error, JsError, UrlError};
+pub use listener::Listener;
+pub use message::Message;
+pub use ready_state::ReadyState;
+pub use socket::WebSocket;
+
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,411 @@
+//! [`WebSocket`]: the thin, typed layer over the browser's `WebSocket`.
+
+use core::fmt;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{from_js, JsError};
+use crate::listener::Registry;
+use crate::{close, url, BinaryType, Builder, CloseEvent, Error, Listener, Message, ReadyState};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's WebSocket, seen through the one getter web-sys types too narrowly:
+    /// `bufferedAmount` is an `unsigned long long`, which web-sys's `u32` would wrap.
+    type WideBufferedAmount;
+    #[wasm_bindgen(method, getter, js_name = bufferedAmount)]
+    fn buffered_amount(this: &WideBufferedAmount) -> f64;
+}
+
+/// A browser [`WebSocket`](https://developer.mozilla.org/docs/Web/API/WebSocket) with typed
+/// state, typed errors and callbacks that unregister themselves.
+///
+/// Every getter reads the browser's object live. Sends are refused with
+/// [`Error::NotOpen`] in any state but [`ReadyState::Open`], so no data is ever dropped silently
+/// (the browser itself would discard it without a word once the socket is closing).
+///
+/// **Dropping** a `WebSocket` first removes every callback registered through it, then, if it is
+/// still connecting or open, closes it with code 1000 ([`CloseCode::Normal`](crate::CloseCode))
+/// and no reason. Its callbacks are never called after the drop.
+///
+/// ```no_run
+/// # fn show(_: impl std::fmt::Debug) {}
+/// use browser_websocket::{Message, WebSocket};
+///
+/// let ws = WebSocket::open("wss://example.com/chat")?;
+/// let _on_open = ws.on_open(|| show("connected"));
+/// let _on_message = ws.on_message(|message| {
+///     if let Message::Text(text) = message {
+///         show(text);
+///     }
+/// });
+/// # Ok::<(), browser_websocket::Error>(())
+/// ```
+pub struct WebSocket {
+    raw: web_sys::WebSocket,
+    listeners: Rc<Registry>,
+}
+
+impl WebSocket {
+    /// Starts connecting to `url`; the socket is [`ReadyState::Connecting`].
+    ///
+    /// `url` may be `ws:`, `wss:`, `http:` or `https:` (mapped to `ws:`/`wss:`), or relative to the
+    /// page or worker location. Anything else, and any fragment, is [`Error::InvalidUrl`] before a
+    /// socket exists. Network failures come later, as an error and a close event.
+    ///
+    /// ```no_run
+    /// use browser_websocket::{ReadyState, WebSocket};
+    ///
+    /// let ws = WebSocket::open("/live")?; // ws://<this page's host>/live
+    /// assert_eq!(ws.ready_state(), ReadyState::Connecting);
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn open(url: &str) -> Result<WebSocket, Error> {
+        Builder::new(url).open()
+    }
+
+    /// Like [`WebSocket::open`], offering these subprotocols; the server picks one, readable as
+    /// [`WebSocket::protocol`] once open. Each must be a non-empty token, none twice, else
+    /// [`Error::InvalidProtocol`].
+    ///
+    /// ```no_run
+    /// use browser_websocket::WebSocket;
+    ///
+    /// let ws = WebSocket::open_with_protocols("wss://example.com/rpc", &["rpc.v2", "rpc.v1"])?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn open_with_protocols(url: &str, protocols: &[&str]) -> Result<WebSocket, Error> {
+        Builder::new(url).protocols(protocols).open()
+    }
+
+    /// A [`Builder`] for the options [`WebSocket::open`] does not take.
+    ///
+    /// ```no_run
+    /// use browser_websocket::{BinaryType, WebSocket};
+    ///
+    /// let ws = WebSocket::builder("wss://example.com/media")
+    ///     .protocols(&["media"])
+    ///     .binary_type(BinaryType::Blob)
+    ///     .open()?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn builder(url: &str) -> Builder {
+        Builder::new(url)
+    }
+
+    pub(crate) fn create(url: &str, protocols: &[&str], binary_type: BinaryType) -> Result<WebSocket, Error> {
+        url::validate_protocols(protocols)?;
+        if cfg!(not(target_arch = "wasm32")) {
+            return Err(Error::Unsupported);
+        }
+        let resolved = url::resolve(url)?;
+        let raw = if protocols.is_empty() {
+            web_sys::WebSocket::new(&resolved)
+        } else {
+            let list: js_sys::Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
+            web_sys::WebSocket::new_with_str_sequence(&resolved, &list)
+        }
+        .map_err(|thrown| constructor_error(url, &thrown))?;
+        raw.set_binary_type(binary_type.to_js());
+        Ok(WebSocket { raw, listeners: Rc::default() })
+    }
+
+    /// The URL as the browser resolved it (`ws:` or `wss:`, absolute).
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("https://example.com/live")?;
+    /// assert_eq!(ws.url(), "wss://example.com/live");
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn url(&self) -> String {
+        self.raw.url()
+    }
+
+    /// The current state, read live.
+    ///
+    /// ```no_run
+    /// use browser_websocket::ReadyState;
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// if ws.ready_state() == ReadyState::Open {
+    ///     ws.send_text("ping")?;
+    /// }
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn ready_state(&self) -> ReadyState {
+        ReadyState::from_js(self.raw.ready_state())
+    }
+
+    /// Bytes sent but not yet handed to the network, read live. It only grows within one task.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/upload")?;
+    /// if ws.buffered_amount() < 1 << 20 {
+    ///     ws.send_bytes(&[0; 4096])?;
+    /// }
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn buffered_amount(&self) -> u64 {
+        let amount = self.raw.unchecked_ref::<WideBufferedAmount>().buffered_amount();
+        // A non-negative integer below 2^53; the cast saturates whatever JavaScript returns.
+        amount as u64
+    }
+
+    /// The subprotocol the server selected; empty until open, or when none was selected.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open_with_protocols("/rpc", &["rpc.v2", "rpc.v1"])?;
+    /// let v2 = ws.protocol() == "rpc.v2";
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn protocol(&self) -> String {
+        self.raw.protocol()
+    }
+
+    /// The extensions the server selected, such as `permessage-deflate`; empty until open.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let compressed = ws.extensions().contains("permessage-deflate");
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn extensions(&self) -> String {
+        self.raw.extensions()
+    }
+
+    /// How binary messages arrive, read live.
+    ///
+    /// ```no_run
+    /// use browser_websocket::BinaryType;
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// assert_eq!(ws.binary_type(), BinaryType::ArrayBuffer);
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn binary_type(&self) -> BinaryType {
+        BinaryType::from_js(self.raw.binary_type())
+    }
+
+    /// Sets how binary messages not yet dispatched will arrive.
+    ///
+    /// ```no_run
+    /// use browser_websocket::BinaryType;
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.set_binary_type(BinaryType::Blob);
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn set_binary_type(&self, binary_type: BinaryType) {
+        self.raw.set_binary_type(binary_type.to_js());
+    }
+
+    /// Sends a text message, or [`Error::NotOpen`] if the socket is not open.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.send_text("hello")?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn send_text(&self, text: &str) -> Result<(), Error> {
+        self.check_open()?;
+        self.raw.send_with_str(text).map_err(|thrown| self.send_error(&thrown))
+    }
+
+    /// Sends a binary message, or [`Error::NotOpen`] if the socket is not open. The browser
+    /// copies the bytes straight out of wasm memory.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.send_bytes(&[1, 2, 3])?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn send_bytes(&self, bytes: &[u8]) -> Result<(), Error> {
+        self.check_open()?;
+        self.raw.send_with_u8_array(bytes).map_err(|thrown| self.send_error(&thrown))
+    }
+
+    /// Sends a `Blob`'s bytes as a binary message, or [`Error::NotOpen`] if the socket is not open.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let blob = web_sys::Blob::new().expect("an empty Blob");
+    /// ws.send_blob(&blob)?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn send_blob(&self, blob: &web_sys::Blob) -> Result<(), Error> {
+        self.check_open()?;
+        self.raw.send_with_blob(blob).map_err(|thrown| self.send_error(&thrown))
+    }
+
+    /// Sends any [`Message`], or [`Error::NotOpen`] if the socket is not open.
+    ///
+    /// ```no_run
+    /// use browser_websocket::Message;
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.send(Message::Text("hello".into()))?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn send(&self, message: Message) -> Result<(), Error> {
+        match message {
+            Message::Text(text) => self.send_text(&text),
+            Message::Binary(bytes) => self.send_bytes(&bytes),
+            Message::Blob(blob) => self.send_blob(&blob),
+        }
+    }
+
+    /// Starts closing without a code: the server sees 1005 (no status). Closing a socket that is
+    /// already closing or closed does nothing and is `Ok`; closing one that is still connecting
+    /// abandons it (an error and a close event with 1006 follow).
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.close()?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn close(&self) -> Result<(), Error> {
+        self.raw.close().map_err(|thrown| from_js(&thrown))
+    }
+
+    /// Starts closing with a code and a reason. The code must be 1000 or in 3000..=4999
+    /// ([`Error::InvalidCloseCode`], checked first), the reason at most 123 bytes of UTF-8
+    /// ([`Error::CloseReasonTooLong`]); on either error the socket is untouched. With valid
+    /// arguments, closing an already closing or closed socket is `Ok` and does nothing.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// ws.close_with(4000, "logged out")?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
+        close::validate(code, reason)?;
+        self.raw.close_with_code_and_reason(code, reason).map_err(|thrown| {
+            let error = JsError::from_js(&thrown);
+            match error.name.as_str() {
+                "InvalidAccessError" => Error::InvalidCloseCode(code),
+                "SyntaxError" => Error::CloseReasonTooLong(reason.len()),
+                _ => from_js(&thrown),
+            }
+        })
+    }
+
+    /// Calls `callback` when the connection opens.
+    ///
+    /// ```no_run
+    /// # fn show(_: impl std::fmt::Debug) {}
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let _guard = ws.on_open(|| show("open"));
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn on_open(&self, mut callback: impl FnMut() + 'static) -> Listener {
+        self.listen("open", move |_| callback())
+    }
+
+    /// Calls `callback` with every message, in arrival order.
+    ///
+    /// ```no_run
+    /// # fn show(_: impl std::fmt::Debug) {}
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let _guard = ws.on_message(|message| show(message));
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn on_message(&self, mut callback: impl FnMut(Message) + 'static) -> Listener {
+        self.listen("message", move |event| {
+            // The browser dispatches only MessageEvents as "message"; reading `data` from any
+            // other object gives `undefined`, which `from_js` turns into `None`.
+            let event = event.unchecked_ref::<web_sys::MessageEvent>();
+            if let Some(message) = Message::from_js(event.data()) {
+                callback(message);
+            }
+        })
+    }
+
+    /// Calls `callback` when the connection fails; a close event always follows at once.
+    ///
+    /// ```no_run
+    /// # fn show(_: impl std::fmt::Debug) {}
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let _guard = ws.on_error(|| show("connection failed"));
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn on_error(&self, mut callback: impl FnMut() + 'static) -> Listener {
+        self.listen("error", move |_| callback())
+    }
+
+    /// Calls `callback` when the connection has closed, with the code, reason and cleanliness.
+    ///
+    /// ```no_run
+    /// # fn show(_: impl std::fmt::Debug) {}
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let _guard = ws.on_close(|event| {
+    ///     show(format!("closed: {} {}", event.code, event.reason))
+    /// });
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn on_close(&self, mut callback: impl FnMut(CloseEvent) + 'static) -> Listener {
+        self.listen("close", move |event| {
+            if let Some(event) = event.dyn_ref::<web_sys::CloseEvent>() {
+                callback(CloseEvent::from_js(event));
+            }
+        })
+    }
+
+    /// The browser's own object, for what this crate does not wrap. Handlers set through it with
+    /// `onmessage` and the like do not disturb the callbacks registered here.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::WebSocket::open("/live")?;
+    /// let raw: &web_sys::WebSocket = ws.as_raw();
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn as_raw(&self) -> &web_sys::WebSocket {
+        &self.raw
+    }
+
+    fn listen(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> Listener {
+        self.listeners.insert(EventListener::new(&self.raw, event_type, callback))
+    }
+
+    fn check_open(&self) -> Result<(), Error> {
+        match self.ready_state() {
+            ReadyState::Open => Ok(()),
+            state => Err(Error::NotOpen(state)),
+        }
+    }
+
+    fn send_error(&self, thrown: &JsValue) -> Error {
+        match JsError::from_js(thrown).name.as_str() {
+            "InvalidStateError" => Error::NotOpen(self.ready_state()),
+            _ => from_js(thrown),
+        }
+    }
+}
+
+/// What the constructor throws after this crate's own checks passed.
+fn constructor_error(url: &str, thrown: &JsValue) -> Error {
+    let error = JsError::from_js(thrown);
+    match error.name.as_str() {
+        "SyntaxError" => Error::InvalidUrl(crate::UrlError::Rejected(url.to_owned(), error.message)),
+        "SecurityError" => Error::Security(error),
+        _ => Error::Js(error),
+    }
+}
+
+impl Drop for WebSocket {
+    fn drop(&mut self) {
+        self.listeners.clear();
+        if matches!(self.ready_state(), ReadyState::Connecting | ReadyState::Open) {
+            // Cannot fail: 1000 is always a valid code.
+            let _ = self.raw.close_with_code(1000);
+        }
+    }
+}
+
+impl fmt::Debug for WebSocket {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebSocket")
+            .field("url", &self.url())
+            .field("ready_state", &self.ready_state())
+            .field("listeners", &self.listeners.len())
+            .finish()
+    }
+}

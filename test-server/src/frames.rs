@@ -1,0 +1,138 @@
+//! The data phase of RFC 6455, server side, written out so the handlers can misbehave exactly:
+//! mirror close frames, delay or withhold them, drop TCP, write raw bytes.
+
+use std::io;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter, ReadHalf, WriteHalf};
+
+/// The largest message the server accepts (larger ones end the connection).
+const MAX_MESSAGE: usize = 256 << 20;
+
+/// One message or Close from the client.
+#[derive(Debug)]
+pub enum Incoming {
+    Text(Vec<u8>),
+    Binary(Vec<u8>),
+    /// A Close frame's body: empty, or a code and reason.
+    Close(Vec<u8>),
+}
+
+/// A server-side WebSocket connection over any byte stream.
+pub struct Ws<S> {
+    reader: BufReader<ReadHalf<S>>,
+    writer: BufWriter<WriteHalf<S>>,
+}
+
+impl<S: AsyncRead + AsyncWrite> Ws<S> {
+    pub fn new(stream: S) -> Self {
+        let (read, write) = tokio::io::split(stream);
+        Ws { reader: BufReader::with_capacity(64 * 1024, read), writer: BufWriter::with_capacity(64 * 1024, write) }
+    }
+
+    /// The next message or Close. Pings are answered and pongs ignored on the way.
+    pub async fn recv(&mut self) -> io::Result<Incoming> {
+        let mut message: Option<(u8, Vec<u8>)> = None;
+        loop {
+            let (fin, opcode, payload) = self.read_frame().await?;
+            match opcode {
+                0x8 => return Ok(Incoming::Close(payload)),
+                0x9 => self.send_frame(0xA, &payload).await?,
+                0xA => {}
+                0x0 => match message.as_mut() {
+                    Some((_, data)) if data.len() + payload.len() <= MAX_MESSAGE => data.extend_from_slice(&payload),
+                    _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "bad continuation")),
+                },
+                0x1 | 0x2 if message.is_none() => message = Some((opcode, payload)),
+                _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "bad opcode")),
+            }
+            if fin {
+                match message.take() {
+                    Some((0x1, data)) => return Ok(Incoming::Text(data)),
+                    Some((_, data)) => return Ok(Incoming::Binary(data)),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    async fn read_frame(&mut self) -> io::Result<(bool, u8, Vec<u8>)> {
+        let mut head = [0u8; 2];
+        self.reader.read_exact(&mut head).await?;
+        let len = match head[1] & 0x7f {
+            126 => u64::from(self.reader.read_u16().await?),
+            127 => self.reader.read_u64().await?,
+            short => u64::from(short),
+        };
+        let len = usize::try_from(len).ok().filter(|&l| l <= MAX_MESSAGE);
+        let len = len.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "frame too large"))?;
+        let mut mask = [0u8; 4];
+        if head[1] & 0x80 != 0 {
+            self.reader.read_exact(&mut mask).await?;
+        }
+        let mut payload = vec![0u8; len];
+        self.reader.read_exact(&mut payload).await?;
+        for (i, byte) in payload.iter_mut().enumerate() {
+            *byte ^= mask[i % 4];
+        }
+        Ok((head[0] & 0x80 != 0, head[0] & 0x0f, payload))
+    }
+
+    /// Writes one unmasked, final frame and flushes it.
+    pub async fn send_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
+        self.queue_frame(opcode, payload).await?;
+        self.writer.flush().await
+    }
+
+    /// Writes one unmasked, final frame into the buffer without flushing.
+    pub async fn queue_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
+        let mut head = vec![0x80 | opcode];
+        match payload.len() {
+            len @ 0..=125 => head.push(len as u8),
+            len @ 126..=0xffff => {
+                head.push(126);
+                head.extend_from_slice(&(len as u16).to_be_bytes());
+            }
+            len => {
+                head.push(127);
+                head.extend_from_slice(&(len as u64).to_be_bytes());
+            }
+        }
+        self.writer.write_all(&head).await?;
+        self.writer.write_all(payload).await
+    }
+
+    pub async fn send_text(&mut self, text: &str) -> io::Result<()> {
+        self.send_frame(0x1, text.as_bytes()).await
+    }
+
+    pub async fn send_binary(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.send_frame(0x2, bytes).await
+    }
+
+    /// A Close frame with this raw body (empty for "no status").
+    pub async fn send_close_body(&mut self, body: &[u8]) -> io::Result<()> {
+        self.send_frame(0x8, body).await
+    }
+
+    pub async fn send_close(&mut self, code: u16, reason: &str) -> io::Result<()> {
+        self.send_close_body(&close_body(code, reason)).await
+    }
+
+    /// Bytes written as they are, outside any frame.
+    pub async fn send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.writer.write_all(bytes).await?;
+        self.writer.flush().await
+    }
+
+    /// Ends the TCP connection (FIN), with no Close frame unless one was sent.
+    pub async fn shutdown(mut self) {
+        let _ = self.writer.flush().await;
+        let _ = self.writer.shutdown().await;
+    }
+}
+
+pub fn close_body(code: u16, reason: &str) -> Vec<u8> {
+    let mut body = code.to_be_bytes().to_vec();
+    body.extend_from_slice(reason.as_bytes());
+    body
+}

@@ -1,0 +1,314 @@
+//! The endpoints: the WHATWG/WPT reference handlers (`../shared/reference/websockets-spec.md`
+//! §2–3) plus a few of our own (`status`, `flood`, `track`/`report`, `closed-port`).
+
+use std::collections::HashMap;
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+
+use crate::frames::{close_body, Incoming, Ws};
+use crate::http::{self, Request};
+
+/// What `track` connections saw, by id, for `report` to tell.
+#[derive(Default)]
+pub struct Tracks(Mutex<HashMap<String, Track>>);
+
+#[derive(Default)]
+struct Track {
+    connections: u32,
+    closes: Vec<String>,
+}
+
+impl Tracks {
+    fn with<R>(&self, id: &str, f: impl FnOnce(&mut Track) -> R) -> R {
+        let mut tracks = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(tracks.entry(id.to_owned()).or_default())
+    }
+}
+
+/// Every endpoint that upgrades to a WebSocket.
+const ENDPOINTS: &[&str] = &[
+    "echo",
+    "echo_exit",
+    "echo_close_data",
+    "echo_raw",
+    "empty-message",
+    "protocol",
+    "protocol_array",
+    "handshake_protocol",
+    "handshake_no_protocol",
+    "handshake_no_extensions",
+    "handshake_sleep_2",
+    "sleep_10_v13",
+    "delayed-passive-close",
+    "passive-close-abort",
+    "remote-close",
+    "simple_handshake",
+    "basic_auth",
+    "echo-query",
+    "echo-query_v13",
+    "origin",
+    "referrer",
+    "echo-cookie",
+    "set-cookie",
+    "receive-many-with-backpressure",
+    "flood",
+    "track",
+    "report",
+    "closed-port",
+];
+
+/// Serves one TCP connection: the handshake, then the endpoint's data phase.
+pub async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, tracks: Arc<Tracks>) {
+    let Some(request) = http::read_request(&mut stream).await else { return };
+    let name = request.path.trim_start_matches('/').to_owned();
+    if !request.is_upgrade() {
+        return http::respond(&mut stream, "404 Not Found", "", "not a WebSocket request\n").await;
+    }
+    let accept = http::accept_key(&request);
+    match name.as_str() {
+        "invalid" => {
+            let _ = stream.write_all(b"FOO BAR BAZ\r\n\r\n").await;
+            return;
+        }
+        "wrong_accept_key" => {
+            let _ = stream.write_all(http::switching("thisisawrongacceptkey", None, "").as_bytes()).await;
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            return;
+        }
+        "status" => {
+            let status = match request.param("code").as_deref() {
+                Some("401") => "401 Unauthorized",
+                Some("500") => "500 Internal Server Error",
+                _ => "403 Forbidden",
+            };
+            return http::respond(&mut stream, status, "", "refused\n").await;
+        }
+        "redirect" => return http::respond(&mut stream, "301 Moved Permanently", "Location: /echo\r\n", "").await,
+        "basic_auth" if request.header("authorization") != Some("Basic Zm9vOmJhcg==") => {
+            let realm = "WWW-Authenticate: Basic realm=\"camelot\"\r\n";
+            return http::respond(&mut stream, "401 Unauthorized", realm, "").await;
+        }
+        "simple_handshake" => {
+            let mut bytes = http::switching(&accept, None, "Set-Cookie: ws_test=test\r\n").into_bytes();
+            let body = close_body(1001, "PASS");
+            bytes.extend_from_slice(&[0x88, body.len() as u8]);
+            bytes.extend_from_slice(&body);
+            let _ = stream.write_all(&bytes).await;
+            let mut ws = Ws::new(stream);
+            while let Ok(incoming) = ws.recv().await {
+                if matches!(incoming, Incoming::Close(_)) {
+                    break;
+                }
+            }
+            return ws.shutdown().await;
+        }
+        "handshake_sleep_2" => tokio::time::sleep(Duration::from_secs(2)).await,
+        "sleep_10_v13" => tokio::time::sleep(Duration::from_secs(10)).await,
+        known if ENDPOINTS.contains(&known) => {}
+        _ => return http::respond(&mut stream, "404 Not Found", "", "no such endpoint\n").await,
+    }
+    let offered = request.protocols();
+    let raw_protocol = request.header("sec-websocket-protocol").map(str::to_owned);
+    let protocol = match name.as_str() {
+        "echo" => offered.iter().find(|&&p| p == "echo").map(|p| p.to_string()),
+        "protocol" => raw_protocol.clone(),
+        "protocol_array" => offered.first().map(|p| p.to_string()),
+        "handshake_protocol" => Some("foobar".to_owned()),
+        _ => None,
+    };
+    let extra = match name.as_str() {
+        "set-cookie" => format!("Set-Cookie: ws_test_{}=test; Path=/\r\n", request.query),
+        _ => String::new(),
+    };
+    let response = http::switching(&accept, protocol.as_deref(), &extra);
+    if stream.write_all(response.as_bytes()).await.is_err() {
+        return;
+    }
+    let mut ws = Ws::new(stream);
+    let _ = run(&name, &mut ws, &request, &tracks, raw_protocol).await;
+    ws.shutdown().await;
+}
+
+/// The data phase of endpoint `name`. Returning ends the TCP connection.
+async fn run<S: AsyncRead + AsyncWrite>(
+    name: &str,
+    ws: &mut Ws<S>,
+    request: &Request,
+    tracks: &Tracks,
+    raw_protocol: Option<String>,
+) -> io::Result<()> {
+    match name {
+        "echo" | "sleep_10_v13" => echo(ws, true).await,
+        "echo_exit" => loop {
+            match ws.recv().await? {
+                Incoming::Text(text) if text == b"Goodbye" => return finish(ws).await,
+                Incoming::Close(_) => return reply_normal(ws).await,
+                _ => {}
+            }
+        },
+        "echo_close_data" => loop {
+            match ws.recv().await? {
+                Incoming::Text(text) if text == b"Goodbye" => {
+                    ws.send_close(1000, "").await?;
+                    ws.send_text("after-close").await?;
+                    return await_close(ws).await;
+                }
+                Incoming::Close(_) => return reply_normal(ws).await,
+                _ => {}
+            }
+        },
+        "echo_raw" => loop {
+            match ws.recv().await? {
+                Incoming::Text(data) | Incoming::Binary(data) if data == b"exit" => return finish(ws).await,
+                Incoming::Text(data) | Incoming::Binary(data) => ws.send_raw(&data).await?,
+                Incoming::Close(_) => return reply_normal(ws).await,
+            }
+        },
+        "empty-message" => {
+            let verdict = match ws.recv().await? {
+                Incoming::Text(text) if text.is_empty() => "pass",
+                Incoming::Close(_) => return reply_normal(ws).await,
+                _ => "fail",
+            };
+            ws.send_text(verdict).await?;
+            finish(ws).await
+        }
+        "protocol" => send_then_finish(ws, raw_protocol.as_deref().unwrap_or("")).await,
+        "protocol_array" => {
+            let first = request.protocols().first().map(|p| p.to_string()).unwrap_or_default();
+            send_then_finish(ws, &first).await
+        }
+        "echo-query" | "echo-query_v13" => send_then_finish(ws, &request.query.clone()).await,
+        "origin" => send_then_finish(ws, request.header("origin").unwrap_or("")).await,
+        "referrer" => send_then_finish(ws, request.header("referer").unwrap_or("MISSING AS PER FETCH")).await,
+        "echo-cookie" => send_then_finish(ws, request.header("cookie").unwrap_or("(none)")).await,
+        "delayed-passive-close" => loop {
+            if let Incoming::Close(body) = ws.recv().await? {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                return ws.send_close_body(&body).await;
+            }
+        },
+        "passive-close-abort" => loop {
+            if let Incoming::Close(_) = ws.recv().await? {
+                return Ok(());
+            }
+        },
+        "remote-close" => {
+            if request.param("abrupt").as_deref() == Some("1") {
+                return ws.send_frame(0x9, b"").await;
+            }
+            match request.param("code").and_then(|c| c.parse::<u16>().ok()) {
+                Some(code) => ws.send_close(code, &request.param("reason").unwrap_or_default()).await?,
+                None => ws.send_close_body(&[]).await?,
+            }
+            await_close(ws).await
+        }
+        "receive-many-with-backpressure" => loop {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            match ws.recv().await? {
+                Incoming::Text(data) | Incoming::Binary(data) => ws.send_text(&data.len().to_string()).await?,
+                Incoming::Close(_) => return reply_normal(ws).await,
+            }
+        },
+        "flood" => flood(ws, request).await,
+        "track" => {
+            let id = request.param("id").unwrap_or_default();
+            tracks.with(&id, |track| track.connections += 1);
+            let close = loop {
+                match ws.recv().await {
+                    Ok(Incoming::Text(text)) => ws.send_frame(0x1, &text).await?,
+                    Ok(Incoming::Binary(bytes)) => ws.send_binary(&bytes).await?,
+                    Ok(Incoming::Close(body)) => break Some(body),
+                    Err(_) => break None,
+                }
+            };
+            let seen = match &close {
+                None => "abrupt".to_owned(),
+                Some(body) if body.len() < 2 => "none".to_owned(),
+                Some(body) => {
+                    format!("{}:{}", u16::from_be_bytes([body[0], body[1]]), String::from_utf8_lossy(&body[2..]))
+                }
+            };
+            tracks.with(&id, |track| track.closes.push(seen));
+            match close {
+                Some(body) => ws.send_close_body(&body).await,
+                None => Ok(()),
+            }
+        }
+        "report" => {
+            let id = request.param("id").unwrap_or_default();
+            let report = tracks.with(&id, |t| format!("connections={} closes={}", t.connections, t.closes.join(",")));
+            send_then_finish(ws, &report).await
+        }
+        "closed-port" => {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+            send_then_finish(ws, &port.to_string()).await
+        }
+        // handshake_protocol, handshake_no_protocol, handshake_no_extensions, handshake_sleep_2,
+        // set-cookie, basic_auth: close at once.
+        _ => finish(ws).await,
+    }
+}
+
+/// Echoes text and binary; `Goodbye` ends it with Close 1000; a client Close is mirrored.
+async fn echo<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, goodbye: bool) -> io::Result<()> {
+    loop {
+        match ws.recv().await? {
+            Incoming::Text(text) => {
+                ws.send_frame(0x1, &text).await?;
+                if goodbye && text == b"Goodbye" {
+                    return finish(ws).await;
+                }
+            }
+            Incoming::Binary(bytes) => ws.send_binary(&bytes).await?,
+            Incoming::Close(body) => return ws.send_close_body(&body).await,
+        }
+    }
+}
+
+/// `flood?count=N&size=S&binary=1&close=1`: N numbered messages of at least S bytes, at once;
+/// then Close 1000 "flood done" with `close=1`, else echo.
+async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> io::Result<()> {
+    let count: usize = request.param("count").and_then(|c| c.parse().ok()).unwrap_or(1000);
+    let size: usize = request.param("size").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let binary = request.param("binary").as_deref() == Some("1");
+    for index in 0..count {
+        let mut payload = if binary { (index as u32).to_be_bytes().to_vec() } else { index.to_string().into_bytes() };
+        payload.resize(payload.len().max(size), if binary { 0 } else { b'.' });
+        ws.queue_frame(if binary { 0x2 } else { 0x1 }, &payload).await?;
+    }
+    if request.param("close").as_deref() == Some("1") {
+        ws.send_close(1000, "flood done").await?;
+        return await_close(ws).await;
+    }
+    ws.send_raw(&[]).await?;
+    echo(ws, false).await
+}
+
+async fn send_then_finish<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, text: &str) -> io::Result<()> {
+    ws.send_text(text).await?;
+    finish(ws).await
+}
+
+/// What a handler does when it "returns": Close 1000 "", then wait for the client's Close.
+async fn finish<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>) -> io::Result<()> {
+    ws.send_close(1000, "").await?;
+    await_close(ws).await
+}
+
+/// Discards messages until the client's Close (or 10 s).
+async fn await_close<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>) -> io::Result<()> {
+    let wait = async {
+        while !matches!(ws.recv().await?, Incoming::Close(_)) {}
+        Ok(())
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait).await.unwrap_or(Ok(()))
+}
+
+/// The default answer to a client's Close: 1000 "".
+async fn reply_normal<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>) -> io::Result<()> {
+    ws.send_close(1000, "").await
+}

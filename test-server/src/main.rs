@@ -1,0 +1,47 @@
+//! A loopback WebSocket server reproducing the standard's reference handlers, for
+//! browser-websocket's browser tests.
+//!
+//! `test-server [--port N]` listens on 127.0.0.1 (port 9753 by default), prints
+//! `listening on ws://127.0.0.1:N`, and exits by itself once the process that started it is gone.
+
+mod frames;
+mod handlers;
+mod http;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut port = 9753;
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next().and_then(|v| v.parse().ok())) {
+            ("--port", Some(value)) => port = value,
+            _ => {
+                eprintln!("usage: test-server [--port N]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("listening on ws://{}", listener.local_addr()?);
+    tokio::spawn(exit_with_parent());
+    let tracks = Arc::new(handlers::Tracks::default());
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let _ = stream.set_nodelay(true);
+        tokio::spawn(handlers::serve(stream, tracks.clone()));
+    }
+}
+
+/// Exits once the parent process has gone (the server is re-parented).
+async fn exit_with_parent() {
+    let parent = std::os::unix::process::parent_id();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if std::os::unix::process::parent_id() != parent {
+            std::process::exit(0);
+        }
+    }
+}

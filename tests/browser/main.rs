@@ -1,0 +1,16 @@
+//! The thin layer in a real browser window, against the real test server.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod binary_type;
+mod callbacks;
+mod close;
+mod handshake;
+mod protocols;
+mod ready_state;
+mod send;
+mod urls;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

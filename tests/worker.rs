@@ -1,0 +1,43 @@
+//! The thin layer in a dedicated worker: no `window`, relative URLs against the worker location.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use browser_websocket::{CloseEvent, Message, WebSocket};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use common::{open, url, Ev, Recorder};
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+#[wasm_bindgen_test]
+fn there_is_no_window_here() {
+    assert!(js_sys::global().dyn_ref::<web_sys::Window>().is_none());
+    assert!(js_sys::global().dyn_ref::<web_sys::WorkerGlobalScope>().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn echo_and_close_in_a_worker() {
+    let (ws, mut events) = open("/echo").await;
+    ws.send_text("from a worker").unwrap();
+    assert_eq!(events.message().await, Message::Text("from a worker".into()));
+    ws.send_bytes(&[4, 2]).unwrap();
+    assert_eq!(events.message().await, Message::Binary(vec![4, 2]));
+    ws.close_with(4000, "done").unwrap();
+    assert_eq!(events.closed().await, CloseEvent { code: 4000, reason: "done".into(), was_clean: true });
+}
+
+#[wasm_bindgen_test]
+fn relative_urls_resolve_against_the_worker_location() {
+    let location = js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().location();
+    let ws = WebSocket::open("/echo?from-worker").unwrap();
+    assert_eq!(ws.url(), format!("ws://{}/echo?from-worker", location.host()));
+}
+
+#[wasm_bindgen_test]
+async fn failures_are_reported_in_a_worker_too() {
+    let ws = WebSocket::open(&url("/status?code=403")).unwrap();
+    let events = Recorder::attach(&ws).until_close().await;
+    assert_eq!(events, [Ev::Error, Ev::Close(CloseEvent { code: 1006, reason: String::new(), was_clean: false })]);
+}
