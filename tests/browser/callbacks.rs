@@ -105,3 +105,27 @@ async fn dropping_a_connecting_socket_abandons_it() {
     }
     panic!("the server still sees a connection: {report}");
 }
+
+/// Anyone holding the raw socket can dispatch fake events with any payload; nothing panics, and
+/// only what a browser could really deliver reaches the callbacks.
+#[wasm_bindgen_test]
+async fn fake_events_with_odd_payloads_are_ignored() {
+    use wasm_bindgen::JsValue;
+    let (ws, mut events) = open("/echo").await;
+    let raw = ws.as_raw();
+    for data in [JsValue::from(42), JsValue::NULL, JsValue::UNDEFINED, js_sys::Object::new().into()] {
+        let init = web_sys::MessageEventInit::new();
+        init.set_data(&data);
+        let fake = web_sys::MessageEvent::new_with_event_init_dict("message", &init).unwrap();
+        raw.dispatch_event(&fake).unwrap();
+    }
+    raw.dispatch_event(&web_sys::Event::new("message").unwrap()).unwrap();
+    raw.dispatch_event(&web_sys::Event::new("close").unwrap()).unwrap();
+    // A fake but well-formed message is delivered like any other.
+    let init = web_sys::MessageEventInit::new();
+    init.set_data(&JsValue::from_str("fake text"));
+    raw.dispatch_event(&web_sys::MessageEvent::new_with_event_init_dict("message", &init).unwrap()).unwrap();
+    assert_eq!(events.text().await, "fake text");
+    ws.send_text("real").unwrap();
+    assert_eq!(events.text().await, "real");
+}
