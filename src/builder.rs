@@ -1,6 +1,15 @@
 //! [`Builder`]: options for opening a [`WebSocket`].
 
-use crate::{BinaryType, Error, WebSocket};
+use crate::connection::Limits;
+use crate::{BinaryType, Connect, Connection, Error, WebSocket};
+
+/// The default high-water mark of `bufferedAmount` above which sending waits: 1 MiB.
+pub const DEFAULT_HIGH_WATER_MARK: u64 = 1 << 20;
+/// The default number of received messages that may wait for the consumer.
+pub const DEFAULT_RECEIVE_MESSAGES: usize = 16_384;
+/// The default number of received bytes that may wait for the consumer: 64 MiB.
+pub const DEFAULT_RECEIVE_BYTES: usize = 64 << 20;
+pub(crate) const DEFAULT_LIMITS: Limits = Limits { messages: DEFAULT_RECEIVE_MESSAGES, bytes: DEFAULT_RECEIVE_BYTES };
 
 /// Options for opening a [`WebSocket`], from [`WebSocket::builder`].
 ///
@@ -19,11 +28,19 @@ pub struct Builder {
     url: String,
     protocols: Vec<String>,
     binary_type: BinaryType,
+    high_water_mark: u64,
+    limits: Limits,
 }
 
 impl Builder {
     pub(crate) fn new(url: &str) -> Self {
-        Builder { url: url.to_owned(), protocols: Vec::new(), binary_type: BinaryType::ArrayBuffer }
+        Builder {
+            url: url.to_owned(),
+            protocols: Vec::new(),
+            binary_type: BinaryType::ArrayBuffer,
+            high_water_mark: DEFAULT_HIGH_WATER_MARK,
+            limits: DEFAULT_LIMITS,
+        }
     }
 
     /// Offers these subprotocols, most preferred first (default: none).
@@ -48,6 +65,52 @@ impl Builder {
     pub fn binary_type(mut self, binary_type: BinaryType) -> Self {
         self.binary_type = binary_type;
         self
+    }
+
+    /// For a [`Connection`]: sending waits while the browser holds more than `bytes` not yet
+    /// transmitted (default [`DEFAULT_HIGH_WATER_MARK`], 1 MiB).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// # use browser_websocket::WebSocket;
+    /// let upload = WebSocket::builder("/upload").high_water_mark(256 * 1024).connect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn high_water_mark(mut self, bytes: u64) -> Self {
+        self.high_water_mark = bytes;
+        self
+    }
+
+    /// For a [`Connection`]: how many received messages, and bytes, may wait for the consumer
+    /// (defaults [`DEFAULT_RECEIVE_MESSAGES`] and [`DEFAULT_RECEIVE_BYTES`]). Past either, the
+    /// connection is closed with [`OVERFLOW_CODE`](crate::OVERFLOW_CODE): see [`Connection`].
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// # use browser_websocket::WebSocket;
+    /// let feed = WebSocket::builder("/feed").receive_buffer(1_000, 1 << 20).connect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn receive_buffer(mut self, messages: usize, bytes: usize) -> Self {
+        self.limits = Limits { messages, bytes };
+        self
+    }
+
+    /// Opens the socket now and resolves as a [`Connection`] once it is open: see
+    /// [`Connection::connect`].
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// # use browser_websocket::WebSocket;
+    /// let connection = WebSocket::builder("/chat").protocols(&["chat.v1"]).connect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn connect(self) -> Connect {
+        let (high_water_mark, limits) = (self.high_water_mark, self.limits);
+        Connect::new(self.open().map(|socket| Connection::new(socket, high_water_mark, limits)))
     }
 
     /// Checks the URL and protocols and starts connecting: see [`WebSocket::open`].

@@ -39,6 +39,9 @@ pub enum Error {
     /// There is no browser here: this build is not for `wasm32`, or the global scope has no
     /// `WebSocket` (server-side rendering, for example).
     Unsupported,
+    /// A value could not be written as JSON, or a message did not parse as the JSON expected
+    /// (feature `json`); the text says why.
+    Json(String),
     /// JavaScript threw something this crate has no better name for.
     Js(JsError),
 }
@@ -60,6 +63,7 @@ impl fmt::Display for Error {
             }
             Error::Security(error) => write!(f, "the browser refused the WebSocket: {error}"),
             Error::Unsupported => f.write_str("no browser WebSocket is available here"),
+            Error::Json(message) => write!(f, "JSON: {message}"),
             Error::Js(error) => write!(f, "JavaScript error: {error}"),
         }
     }

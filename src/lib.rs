@@ -34,7 +34,10 @@
 mod binary_type;
 mod builder;
 mod close;
+mod connection;
 mod error;
+#[cfg(feature = "json")]
+mod json;
 mod listener;
 mod message;
 mod ready_state;
@@ -42,8 +45,9 @@ mod socket;
 mod url;
 
 pub use binary_type::BinaryType;
-pub use builder::Builder;
+pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK, DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};
 pub use close::{CloseCode, CloseEvent};
+pub use connection::{Closed, Connect, Connection, Receiver, Sender, OVERFLOW_CODE, OVERFLOW_REASON};
 pub use error::{Error, JsError, UrlError};
 pub use listener::Listener;
 pub use message::Message;

@@ -349,6 +349,23 @@ impl WebSocket {
         })
     }
 
+    /// Turns this socket into a [`Connection`](crate::Connection) (with the default limits), in any
+    /// state. Callbacks registered here stay registered.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// use browser_websocket::{Message, WebSocket};
+    /// use futures::SinkExt;
+    ///
+    /// let mut connection = WebSocket::open("/chat")?.into_connection();
+    /// connection.send(Message::Text("sent once open".into())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn into_connection(self) -> crate::Connection {
+        crate::Connection::new(self, crate::DEFAULT_HIGH_WATER_MARK, crate::builder::DEFAULT_LIMITS)
+    }
+
     /// The browser's own object, for what this crate does not wrap. Handlers set through it with
     /// `onmessage` and the like do not disturb the callbacks registered here.
     ///

@@ -41,3 +41,15 @@ async fn failures_are_reported_in_a_worker_too() {
     let events = Recorder::attach(&ws).until_close().await;
     assert_eq!(events, [Ev::Error, Ev::Close(CloseEvent { code: 1006, reason: String::new(), was_clean: false })]);
 }
+
+#[wasm_bindgen_test]
+async fn a_connection_works_in_a_worker() {
+    use futures::{SinkExt, StreamExt};
+    let mut connection = common::connect("/echo").await;
+    connection.send(Message::Text("async worker".into())).await.unwrap();
+    assert_eq!(common::next(&mut connection).await, Some(Message::Text("async worker".into())));
+    connection.close_with(4001, "worker done").unwrap();
+    assert_eq!(common::next(&mut connection).await, None);
+    assert_eq!(connection.closed().await, CloseEvent { code: 4001, reason: "worker done".into(), was_clean: true });
+    let _ = connection.next().await;
+}

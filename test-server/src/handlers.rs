@@ -1,5 +1,6 @@
 //! The endpoints: the WHATWG/WPT reference handlers (`../shared/reference/websockets-spec.md`
-//! §2–3) plus a few of our own (`status`, `flood`, `track`/`report`, `closed-port`).
+//! §2–3) plus a few of our own (`status`, `flood`, `mixed`, `slow-reader`, `track`/`report`,
+//! `closed-port`). Any endpoint takes `handshake_delay_ms=N` to answer the handshake late.
 
 use std::collections::HashMap;
 use std::io;
@@ -58,6 +59,8 @@ const ENDPOINTS: &[&str] = &[
     "track",
     "report",
     "closed-port",
+    "mixed",
+    "slow-reader",
 ];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
@@ -109,6 +112,9 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, tracks: Arc
         "sleep_10_v13" => tokio::time::sleep(Duration::from_secs(10)).await,
         known if ENDPOINTS.contains(&known) => {}
         _ => return http::respond(&mut stream, "404 Not Found", "", "no such endpoint\n").await,
+    }
+    if let Some(ms) = request.param("handshake_delay_ms").and_then(|ms| ms.parse().ok()) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
     }
     let offered = request.protocols();
     let raw_protocol = request.header("sec-websocket-protocol").map(str::to_owned);
@@ -214,6 +220,31 @@ async fn run<S: AsyncRead + AsyncWrite>(
             }
         },
         "flood" => flood(ws, request).await,
+        "mixed" => {
+            ws.send_text("one").await?;
+            ws.send_binary(&[2]).await?;
+            ws.send_text("three").await?;
+            ws.send_binary(&[4, 4]).await?;
+            ws.send_text("").await?;
+            ws.send_binary(&[]).await?;
+            ws.send_close(4001, "mixed done").await?;
+            await_close(ws).await
+        }
+        "slow-reader" => {
+            // Reads nothing for `ms`, then counts bytes until the text "done" and reports them.
+            let ms = request.param("ms").and_then(|ms| ms.parse().ok()).unwrap_or(2000);
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            let mut total = 0usize;
+            loop {
+                match ws.recv().await? {
+                    Incoming::Text(text) if text == b"done" => break,
+                    Incoming::Text(data) | Incoming::Binary(data) => total += data.len(),
+                    Incoming::Close(body) => return ws.send_close_body(&body).await,
+                }
+            }
+            ws.send_text(&total.to_string()).await?;
+            echo(ws, false).await
+        }
         "track" => {
             let id = request.param("id").unwrap_or_default();
             tracks.with(&id, |track| track.connections += 1);

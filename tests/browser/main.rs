@@ -8,9 +8,13 @@ mod binary_type;
 mod callbacks;
 mod close;
 mod handshake;
+mod json;
+mod lifecycle;
 mod protocols;
 mod ready_state;
 mod send;
+mod sink;
+mod stream;
 mod urls;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

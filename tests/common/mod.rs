@@ -171,3 +171,27 @@ pub async fn blob_bytes(blob: &web_sys::Blob) -> Vec<u8> {
     let buffer = JsFuture::from(blob.array_buffer()).await.expect("readable Blob");
     js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()
 }
+
+/// Connects a [`Connection`](browser_websocket::Connection) to `path`, failing the test on error.
+pub async fn connect(path: &str) -> browser_websocket::Connection {
+    within(WAIT_MS, "connect", browser_websocket::Connection::connect(&url(path))).await.expect("connected")
+}
+
+/// The next item of a stream, within the usual wait.
+pub async fn next<S: futures::Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    within(WAIT_MS, "the next message", stream.next()).await
+}
+
+/// Every remaining item of a stream, up to its end.
+pub async fn rest<S: futures::Stream + Unpin>(stream: &mut S) -> Vec<S::Item> {
+    within(WAIT_MS * 2, "the end of the stream", stream.by_ref().collect()).await
+}
+
+/// The current size of wasm memory, in bytes.
+pub fn wasm_memory_bytes() -> u32 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+}

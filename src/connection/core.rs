@@ -1,0 +1,106 @@
+//! The one object behind a [`Connection`](crate::Connection) or its two halves: the socket, its
+//! callbacks feeding the shared [`State`], and the sending side's waiting.
+
+use core::cell::RefCell;
+use core::task::{Context, Poll};
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+
+use super::state::{Limits, State, DROPPED_REASON, OVERFLOW_CODE, OVERFLOW_REASON};
+use crate::{CloseEvent, Error, Listener, Message, ReadyState, WebSocket};
+
+/// How often a sender blocked on `bufferedAmount` looks again: the browser has no event for it.
+const DRAIN_POLL_MS: u32 = 2;
+
+pub(crate) struct Core {
+    pub socket: WebSocket,
+    pub state: Rc<State>,
+    high_water_mark: u64,
+    drain_timer: RefCell<Option<Timeout>>,
+    _listeners: [Listener; 3],
+}
+
+impl Core {
+    pub fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Rc<Core> {
+        let state = Rc::new(State::new(limits));
+        let listeners = [
+            socket.on_open({
+                let state = state.clone();
+                move || state.set_opened()
+            }),
+            socket.on_message({
+                let (state, raw) = (state.clone(), socket.as_raw().clone());
+                move |message| {
+                    if state.push(message) {
+                        // The browser drops whatever arrives once it is closing.
+                        let _ = raw.close_with_code_and_reason(OVERFLOW_CODE, OVERFLOW_REASON);
+                    }
+                }
+            }),
+            socket.on_close({
+                let state = state.clone();
+                move |event| state.set_closed(event)
+            }),
+        ];
+        if socket.ready_state() == ReadyState::Open {
+            state.set_opened();
+        }
+        Rc::new(Core { socket, state, high_water_mark, drain_timer: RefCell::new(None), _listeners: listeners })
+    }
+
+    /// Ready once open and `bufferedAmount` is at most the high-water mark.
+    pub fn poll_ready(&self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        match self.socket.ready_state() {
+            ReadyState::Open if self.socket.buffered_amount() <= self.high_water_mark => Poll::Ready(Ok(())),
+            ReadyState::Open => {
+                self.state.park_sender(cx);
+                let state = Rc::downgrade(&self.state);
+                let timer = Timeout::new(DRAIN_POLL_MS, move || {
+                    if let Some(state) = Weak::upgrade(&state) {
+                        state.wake_sender();
+                    }
+                });
+                // Replacing a pending timer cancels it.
+                *self.drain_timer.borrow_mut() = Some(timer);
+                Poll::Pending
+            }
+            ReadyState::Connecting => {
+                self.state.park_sender(cx);
+                Poll::Pending
+            }
+            state => Poll::Ready(Err(Error::NotOpen(state))),
+        }
+    }
+
+    pub fn start_send(&self, message: Message) -> Result<(), Error> {
+        self.socket.send(message)
+    }
+
+    /// Starts closing with 1000 (once) and resolves at the close event.
+    pub fn poll_close(&self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        if matches!(self.socket.ready_state(), ReadyState::Connecting | ReadyState::Open) {
+            self.socket.close_with(1000, "")?;
+        }
+        self.state.poll_closed(cx).map(|_| Ok(()))
+    }
+
+    /// Resolves once open; a close before that is [`Error::ConnectionFailed`].
+    pub fn poll_opened(&self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        if self.state.opened() {
+            return Poll::Ready(Ok(()));
+        }
+        match self.state.poll_closed(cx) {
+            Poll::Ready(event) => Poll::Ready(Err(Error::ConnectionFailed(event))),
+            // Woken again on open as well as on close.
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Core {
+    /// Pending futures resolve now: the socket, closed next, takes its callbacks with it.
+    fn drop(&mut self) {
+        self.state.set_closed(CloseEvent { code: 1000, reason: DROPPED_REASON.to_owned(), was_clean: false });
+    }
+}

@@ -1,0 +1,227 @@
+//! [`Connection`]: the async layer, a [`Stream`] and [`Sink`] of [`Message`]s.
+
+mod closed;
+mod core;
+mod split;
+mod state;
+
+use ::core::fmt;
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::task::{Context, Poll};
+
+use futures_core::{FusedStream, Stream};
+use futures_sink::Sink;
+
+pub use self::closed::Closed;
+pub use self::split::{Receiver, Sender};
+pub(crate) use self::state::Limits;
+pub use self::state::{OVERFLOW_CODE, OVERFLOW_REASON};
+use crate::{Error, Message, WebSocket};
+
+/// A WebSocket as a [`Stream`] of received [`Message`]s and a [`Sink`] for sending them.
+///
+/// - **Nothing is lost or reordered.** Messages are queued from the moment the socket exists, so
+///   none is missed however late the first poll comes; text, binary and Blob messages keep their
+///   arrival order, and the stream ends (`None`) only after the last of them, at the close.
+/// - **Sending waits** while the socket is connecting and while the browser's `bufferedAmount` is
+///   above the high-water mark ([`Builder::high_water_mark`](crate::Builder::high_water_mark),
+///   default 1 MiB), and fails with [`Error::NotOpen`] once closing or closed.
+/// - **The receive buffer is bounded** ([`Builder::receive_buffer`](crate::Builder::receive_buffer),
+///   default 16,384 messages or 64 MiB). A message that takes it past either limit is still
+///   kept, and the connection is closed with code [`OVERFLOW_CODE`] (4009) and reason
+///   [`OVERFLOW_REASON`]; [`Connection::closed`] then reports that code and reason, whatever the
+///   server answered. Nothing already received is dropped; memory stays bounded.
+/// - **Dropping** the connection (or both halves of [`Connection::split`]) closes the socket with
+///   1000 and frees every callback; pending futures resolve.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), browser_websocket::Error> {
+/// use browser_websocket::{Connection, Message};
+/// use futures::{SinkExt, StreamExt};
+///
+/// let mut connection = Connection::connect("wss://example.com/echo").await?;
+/// connection.send(Message::Text("hello".into())).await?;
+/// while let Some(message) = connection.next().await {
+///     if let Message::Text(text) = message {
+///         // ...
+///     }
+/// }
+/// let event = connection.closed().await;
+/// # Ok(())
+/// # }
+/// ```
+pub struct Connection {
+    sender: Sender,
+    receiver: Receiver,
+}
+
+impl Connection {
+    /// Opens `url` and resolves once open, or with [`Error::ConnectionFailed`] if it closed first
+    /// (refused, rejected handshake). The socket starts connecting at once, before the first poll.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// use browser_websocket::{Connection, Error};
+    ///
+    /// match Connection::connect("/live").await {
+    ///     Ok(connection) => { /* ... */ }
+    ///     Err(Error::ConnectionFailed(event)) => { /* event.code is 1006 */ }
+    ///     Err(other) => return Err(other),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn connect(url: &str) -> Connect {
+        WebSocket::builder(url).connect()
+    }
+
+    pub(crate) fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Connection {
+        let core = self::core::Core::new(socket, high_water_mark, limits);
+        Connection { sender: Sender { core: core.clone() }, receiver: Receiver { core } }
+    }
+
+    /// The underlying socket, for its live state, protocol and `bufferedAmount`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// let connection = browser_websocket::Connection::connect("/rpc").await?;
+    /// let protocol = connection.socket().protocol();
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn socket(&self) -> &WebSocket {
+        self.sender.socket()
+    }
+
+    /// Resolves with the close event: see [`Closed`].
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// let connection = browser_websocket::Connection::connect("/live").await?;
+    /// let event = connection.closed().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn closed(&self) -> Closed {
+        self.sender.closed()
+    }
+
+    /// Starts closing with a code and a reason: see [`WebSocket::close_with`].
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// let connection = browser_websocket::Connection::connect("/live").await?;
+    /// connection.close_with(4000, "done")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
+        self.sender.close_with(code, reason)
+    }
+
+    /// Splits into a [`Sender`] and a [`Receiver`] for use from different tasks.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// use futures::{SinkExt, StreamExt};
+    ///
+    /// let (mut sender, mut receiver) = browser_websocket::Connection::connect("/echo").await?.split();
+    /// wasm_bindgen_futures::spawn_local(async move {
+    ///     while let Some(message) = receiver.next().await { /* ... */ }
+    /// });
+    /// sender.send("hello".into()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn split(self) -> (Sender, Receiver) {
+        (self.sender, self.receiver)
+    }
+}
+
+impl Stream for Connection {
+    type Item = Message;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        Pin::new(&mut self.receiver).poll_next(cx)
+    }
+}
+
+impl FusedStream for Connection {
+    fn is_terminated(&self) -> bool {
+        self.receiver.is_terminated()
+    }
+}
+
+impl Sink<Message> for Connection {
+    type Error = Error;
+
+    fn poll_ready(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Pin::new(&mut self.sender).poll_ready(cx)
+    }
+
+    fn start_send(mut self: Pin<&mut Self>, message: Message) -> Result<(), Error> {
+        Pin::new(&mut self.sender).start_send(message)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Pin::new(&mut self.sender).poll_flush(cx)
+    }
+
+    fn poll_close(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Pin::new(&mut self.sender).poll_close(cx)
+    }
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection").field("socket", self.socket()).finish()
+    }
+}
+
+/// The future of [`Connection::connect`] and [`Builder::connect`](crate::Builder::connect):
+/// resolves once the connection is open.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), browser_websocket::Error> {
+/// let connect = browser_websocket::Connection::connect("/live"); // connecting already
+/// let connection = connect.await?;
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
+pub struct Connect {
+    pending: Option<Result<Connection, Error>>,
+}
+
+impl Connect {
+    pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
+        Connect { pending: Some(connection) }
+    }
+}
+
+impl Future for Connect {
+    type Output = Result<Connection, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let opened = match &self.pending {
+            Some(Ok(connection)) => connection.sender.core.poll_opened(cx),
+            Some(Err(_)) => Poll::Ready(Ok(())),
+            None => return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed))),
+        };
+        match opened {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(())) => Poll::Ready(self.pending.take().unwrap_or(Err(Error::Unsupported))),
+            Poll::Ready(Err(error)) => {
+                self.pending = None;
+                Poll::Ready(Err(error))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Connect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connect").field("pending", &self.pending).finish()
+    }
+}

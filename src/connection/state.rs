@@ -1,0 +1,191 @@
+//! What the socket's callbacks share with the futures: the receive queue, the close event and
+//! the wakers. One `Rc<State>` per connection, never borrowed across a call into user code.
+
+use core::cell::RefCell;
+use core::task::{Context, Poll, Waker};
+use std::collections::VecDeque;
+
+use crate::{CloseEvent, Message};
+
+/// The close code this crate sends when the receive buffer overflows.
+pub const OVERFLOW_CODE: u16 = 4009;
+/// The close reason this crate sends when the receive buffer overflows.
+pub const OVERFLOW_REASON: &str = "receive buffer full";
+/// The reason reported to pending futures when a connection is dropped before its close event.
+pub const DROPPED_REASON: &str = "connection dropped";
+
+/// How many received messages, and bytes, may wait for the consumer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    pub messages: usize,
+    pub bytes: usize,
+}
+
+pub(crate) struct State {
+    inner: RefCell<Inner>,
+}
+
+struct Inner {
+    queue: VecDeque<Message>,
+    queued_bytes: usize,
+    limits: Limits,
+    /// False once the receiving half is dropped: later messages are discarded.
+    receiving: bool,
+    opened: bool,
+    overflowed: bool,
+    close: Option<CloseEvent>,
+    recv_waker: Option<Waker>,
+    send_waker: Option<Waker>,
+    /// `connect` and `closed()` futures: woken on open and on close.
+    state_wakers: Vec<Waker>,
+}
+
+impl State {
+    pub fn new(limits: Limits) -> State {
+        State {
+            inner: RefCell::new(Inner {
+                queue: VecDeque::new(),
+                queued_bytes: 0,
+                limits,
+                receiving: true,
+                opened: false,
+                overflowed: false,
+                close: None,
+                recv_waker: None,
+                send_waker: None,
+                state_wakers: Vec::new(),
+            }),
+        }
+    }
+
+    /// Queues a received message. Returns true when this message filled the buffer past its
+    /// limits, the first time only: the caller then closes the socket. The message is kept.
+    pub fn push(&self, message: Message) -> bool {
+        let size = message_size(&message);
+        let (waker, overflow) = {
+            let mut inner = self.inner.borrow_mut();
+            if !inner.receiving || inner.overflowed {
+                return false;
+            }
+            inner.queue.push_back(message);
+            inner.queued_bytes += size;
+            let over = inner.queue.len() > inner.limits.messages || inner.queued_bytes > inner.limits.bytes;
+            // One message, however large, always fits.
+            let overflow = over && inner.queue.len() > 1;
+            inner.overflowed = overflow;
+            (inner.recv_waker.take(), overflow)
+        };
+        wake(waker);
+        overflow
+    }
+
+    pub fn poll_next(&self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(message) = inner.queue.pop_front() {
+            inner.queued_bytes -= message_size(&message);
+            return Poll::Ready(Some(message));
+        }
+        if inner.close.is_some() {
+            return Poll::Ready(None);
+        }
+        set_waker(&mut inner.recv_waker, cx);
+        Poll::Pending
+    }
+
+    /// True once the close event is known and every message before it has been taken.
+    pub fn is_drained(&self) -> bool {
+        let inner = self.inner.borrow();
+        inner.close.is_some() && inner.queue.is_empty()
+    }
+
+    pub fn set_opened(&self) {
+        let wakers = {
+            let mut inner = self.inner.borrow_mut();
+            inner.opened = true;
+            (inner.send_waker.take(), core::mem::take(&mut inner.state_wakers))
+        };
+        wake(wakers.0);
+        wakers.1.into_iter().for_each(Waker::wake);
+    }
+
+    /// Records how the connection ended (the first report wins) and wakes every future.
+    pub fn set_closed(&self, mut event: CloseEvent) {
+        let wakers = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.close.is_some() {
+                return;
+            }
+            if inner.overflowed {
+                event.code = OVERFLOW_CODE;
+                event.reason = OVERFLOW_REASON.to_owned();
+            }
+            inner.close = Some(event);
+            (inner.recv_waker.take(), inner.send_waker.take(), core::mem::take(&mut inner.state_wakers))
+        };
+        wake(wakers.0);
+        wake(wakers.1);
+        wakers.2.into_iter().for_each(Waker::wake);
+    }
+
+    /// The receiving half is gone: drop what is queued and whatever comes later.
+    pub fn stop_receiving(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.receiving = false;
+        inner.queue.clear();
+        inner.queued_bytes = 0;
+    }
+
+    pub fn close_event(&self) -> Option<CloseEvent> {
+        self.inner.borrow().close.clone()
+    }
+
+    pub fn opened(&self) -> bool {
+        self.inner.borrow().opened
+    }
+
+    /// Resolves with the close event; otherwise wakes `cx` on open or close.
+    pub fn poll_closed(&self, cx: &mut Context<'_>) -> Poll<CloseEvent> {
+        let mut inner = self.inner.borrow_mut();
+        match &inner.close {
+            Some(event) => Poll::Ready(event.clone()),
+            None => {
+                if !inner.state_wakers.iter().any(|w| w.will_wake(cx.waker())) {
+                    inner.state_wakers.push(cx.waker().clone());
+                }
+                Poll::Pending
+            }
+        }
+    }
+
+    /// The sending half waits: woken on open, on close, or by [`State::wake_sender`].
+    pub fn park_sender(&self, cx: &mut Context<'_>) {
+        set_waker(&mut self.inner.borrow_mut().send_waker, cx);
+    }
+
+    pub fn wake_sender(&self) {
+        let waker = self.inner.borrow_mut().send_waker.take();
+        wake(waker);
+    }
+}
+
+fn set_waker(slot: &mut Option<Waker>, cx: &Context<'_>) {
+    match slot {
+        Some(waker) if waker.will_wake(cx.waker()) => {}
+        _ => *slot = Some(cx.waker().clone()),
+    }
+}
+
+fn wake(waker: Option<Waker>) {
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+/// The bytes a message holds (a Blob's size as the browser reports it).
+fn message_size(message: &Message) -> usize {
+    match message {
+        Message::Text(text) => text.len(),
+        Message::Binary(bytes) => bytes.len(),
+        Message::Blob(blob) => blob.size() as usize,
+    }
+}

@@ -1,0 +1,60 @@
+//! JSON messages (feature `json`), through the browser's own `JSON` and serde-wasm-bindgen.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::JsError;
+use crate::{Error, Message};
+
+impl Message {
+    /// A text message holding `value` as JSON, written by the browser's `JSON.stringify`.
+    ///
+    /// ```no_run
+    /// use browser_websocket::Message;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct Join<'a> { room: &'a str }
+    ///
+    /// let message = Message::from_json(&Join { room: "lobby" })?;
+    /// assert_eq!(message, Message::Text(r#"{"room":"lobby"}"#.into()));
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+    pub fn from_json<T: Serialize + ?Sized>(value: &T) -> Result<Message, Error> {
+        if cfg!(not(target_arch = "wasm32")) {
+            return Err(Error::Unsupported);
+        }
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let js = value.serialize(&serializer).map_err(|e| Error::Json(e.to_string()))?;
+        let text = js_sys::JSON::stringify(&js).map_err(|thrown| Error::Json(JsError::from_js(&thrown).message))?;
+        text.as_string().map(Message::Text).ok_or_else(|| Error::Json("the value has no JSON form".into()))
+    }
+
+    /// Parses a text message (or a binary one holding UTF-8) as JSON with the browser's
+    /// `JSON.parse`. Invalid JSON, or JSON of the wrong shape, is [`Error::Json`]; so is a
+    /// [`Message::Blob`], whose bytes must be read first.
+    ///
+    /// ```no_run
+    /// use browser_websocket::Message;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Tick { price: f64 }
+    ///
+    /// let tick: Tick = Message::Text(r#"{"price": 1.5}"#.into()).json()?;
+    /// assert_eq!(tick.price, 1.5);
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        if cfg!(not(target_arch = "wasm32")) {
+            return Err(Error::Unsupported);
+        }
+        let text = match self {
+            Message::Text(text) => text.as_str(),
+            Message::Binary(bytes) => core::str::from_utf8(bytes).map_err(|e| Error::Json(e.to_string()))?,
+            Message::Blob(_) => return Err(Error::Json("a Blob must be read before parsing".into())),
+        };
+        let js = js_sys::JSON::parse(text).map_err(|thrown| Error::Json(JsError::from_js(&thrown).message))?;
+        serde_wasm_bindgen::from_value(js).map_err(|e| Error::Json(e.to_string()))
+    }
+}
