@@ -2,6 +2,8 @@
 
 mod closed;
 mod core;
+#[cfg(feature = "io")]
+mod io;
 mod split;
 mod state;
 
@@ -78,7 +80,12 @@ impl Connection {
 
     pub(crate) fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Connection {
         let core = self::core::Core::new(socket, high_water_mark, limits);
-        Connection { sender: Sender { core: core.clone() }, receiver: Receiver { core } }
+        let receiver = Receiver {
+            core: core.clone(),
+            #[cfg(feature = "io")]
+            read_buffer: Default::default(),
+        };
+        Connection { sender: Sender { core }, receiver }
     }
 
     /// The underlying socket, for its live state, protocol and `bufferedAmount`.

@@ -54,6 +54,8 @@ pub struct Sender {
 /// ```
 pub struct Receiver {
     pub(crate) core: Rc<Core>,
+    #[cfg(feature = "io")]
+    pub(crate) read_buffer: super::io::ReadBuffer,
 }
 
 impl Sender {

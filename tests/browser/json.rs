@@ -1,4 +1,5 @@
 //! JSON messages through the browser's own JSON.
+#![cfg(feature = "json")]
 
 use browser_websocket::{Error, Message};
 use futures::SinkExt;

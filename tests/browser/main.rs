@@ -8,6 +8,7 @@ mod binary_type;
 mod callbacks;
 mod close;
 mod handshake;
+mod io;
 mod json;
 mod lifecycle;
 mod protocols;

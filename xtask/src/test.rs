@@ -14,25 +14,18 @@ pub fn run_all() -> Result {
     setup::chromium()?;
 
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(cargo().args([
-        "clippy",
-        "--package",
-        "browser-websocket",
-        "--all-targets",
-        "--target",
-        WASM_TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
+    for features in ["--all-features", "--no-default-features"] {
+        let crate_on_wasm = ["--package", "browser-websocket", "--all-targets", features, "--target", WASM_TARGET];
+        run(cargo().arg("clippy").args(crate_on_wasm).args(["--", "-D", "warnings"]))?;
+    }
     // Host: unit tests, the server's tests and the doc tests (browser examples are compile-only).
-    run(cargo().args(["test", "--workspace"]))?;
+    run(cargo().args(["test", "--workspace", "--all-features"]))?;
 
     let runner = setup::test_runner()?;
     let server = TestServer::start()?;
     let browser = run(cargo()
-        .args(["test", "--package", "browser-websocket", "--target", WASM_TARGET, "--test", "*"])
+        .args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET, "--test", "*"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
