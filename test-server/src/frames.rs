@@ -19,25 +19,77 @@ pub enum Incoming {
 
 /// A server-side WebSocket connection over any byte stream.
 pub struct Ws<S> {
-    reader: BufReader<ReadHalf<S>>,
-    writer: BufWriter<WriteHalf<S>>,
+    pub reader: Reader<S>,
+    pub writer: Writer<S>,
 }
+
+/// The reading half of a [`Ws`].
+pub struct Reader<S>(BufReader<ReadHalf<S>>);
+
+/// The writing half of a [`Ws`].
+pub struct Writer<S>(BufWriter<WriteHalf<S>>);
 
 impl<S: AsyncRead + AsyncWrite> Ws<S> {
     pub fn new(stream: S) -> Self {
         let (read, write) = tokio::io::split(stream);
-        Ws { reader: BufReader::with_capacity(64 * 1024, read), writer: BufWriter::with_capacity(64 * 1024, write) }
+        Ws {
+            reader: Reader(BufReader::with_capacity(64 * 1024, read)),
+            writer: Writer(BufWriter::with_capacity(64 * 1024, write)),
+        }
     }
 
-    /// The next message or Close. Pings are answered and pongs ignored on the way.
+    /// The next message or Close.
+    pub async fn recv(&mut self) -> io::Result<Incoming> {
+        self.reader.recv().await
+    }
+
+    pub async fn send_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
+        self.writer.send_frame(opcode, payload).await
+    }
+
+    pub async fn queue_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
+        self.writer.queue_frame(opcode, payload).await
+    }
+
+    pub async fn send_text(&mut self, text: &str) -> io::Result<()> {
+        self.writer.send_text(text).await
+    }
+
+    pub async fn send_binary(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.writer.send_binary(bytes).await
+    }
+
+    /// A Close frame with this raw body (empty for "no status").
+    pub async fn send_close_body(&mut self, body: &[u8]) -> io::Result<()> {
+        self.writer.send_close_body(body).await
+    }
+
+    pub async fn send_close(&mut self, code: u16, reason: &str) -> io::Result<()> {
+        self.send_close_body(&close_body(code, reason)).await
+    }
+
+    /// Bytes written as they are, outside any frame.
+    pub async fn send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.writer.0.write_all(bytes).await?;
+        self.writer.0.flush().await
+    }
+
+    /// Ends the TCP connection (FIN), with no Close frame unless one was sent.
+    pub async fn shutdown(self) {
+        self.writer.shutdown().await;
+    }
+}
+
+impl<S: AsyncRead> Reader<S> {
+    /// The next message or Close. Pings and pongs are skipped: browsers send none, and
+    /// answering them is no part of what these handlers test.
     pub async fn recv(&mut self) -> io::Result<Incoming> {
         let mut message: Option<(u8, Vec<u8>)> = None;
         loop {
             let (fin, opcode, payload) = self.read_frame().await?;
             match opcode {
                 0x8 => return Ok(Incoming::Close(payload)),
-                0x9 => self.send_frame(0xA, &payload).await?,
-                0xA => {}
+                0x9 | 0xA => {}
                 0x0 => match message.as_mut() {
                     Some((_, data)) if data.len() + payload.len() <= MAX_MESSAGE => data.extend_from_slice(&payload),
                     _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "bad continuation")),
@@ -56,31 +108,34 @@ impl<S: AsyncRead + AsyncWrite> Ws<S> {
     }
 
     async fn read_frame(&mut self) -> io::Result<(bool, u8, Vec<u8>)> {
+        let reader = &mut self.0;
         let mut head = [0u8; 2];
-        self.reader.read_exact(&mut head).await?;
+        reader.read_exact(&mut head).await?;
         let len = match head[1] & 0x7f {
-            126 => u64::from(self.reader.read_u16().await?),
-            127 => self.reader.read_u64().await?,
+            126 => u64::from(reader.read_u16().await?),
+            127 => reader.read_u64().await?,
             short => u64::from(short),
         };
         let len = usize::try_from(len).ok().filter(|&l| l <= MAX_MESSAGE);
         let len = len.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "frame too large"))?;
         let mut mask = [0u8; 4];
         if head[1] & 0x80 != 0 {
-            self.reader.read_exact(&mut mask).await?;
+            reader.read_exact(&mut mask).await?;
         }
         let mut payload = vec![0u8; len];
-        self.reader.read_exact(&mut payload).await?;
+        reader.read_exact(&mut payload).await?;
         for (i, byte) in payload.iter_mut().enumerate() {
             *byte ^= mask[i % 4];
         }
         Ok((head[0] & 0x80 != 0, head[0] & 0x0f, payload))
     }
+}
 
+impl<S: AsyncWrite> Writer<S> {
     /// Writes one unmasked, final frame and flushes it.
     pub async fn send_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
         self.queue_frame(opcode, payload).await?;
-        self.writer.flush().await
+        self.0.flush().await
     }
 
     /// Writes one unmasked, final frame into the buffer without flushing.
@@ -97,8 +152,8 @@ impl<S: AsyncRead + AsyncWrite> Ws<S> {
                 head.extend_from_slice(&(len as u64).to_be_bytes());
             }
         }
-        self.writer.write_all(&head).await?;
-        self.writer.write_all(payload).await
+        self.0.write_all(&head).await?;
+        self.0.write_all(payload).await
     }
 
     pub async fn send_text(&mut self, text: &str) -> io::Result<()> {
@@ -109,25 +164,13 @@ impl<S: AsyncRead + AsyncWrite> Ws<S> {
         self.send_frame(0x2, bytes).await
     }
 
-    /// A Close frame with this raw body (empty for "no status").
     pub async fn send_close_body(&mut self, body: &[u8]) -> io::Result<()> {
         self.send_frame(0x8, body).await
     }
 
-    pub async fn send_close(&mut self, code: u16, reason: &str) -> io::Result<()> {
-        self.send_close_body(&close_body(code, reason)).await
-    }
-
-    /// Bytes written as they are, outside any frame.
-    pub async fn send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.writer.write_all(bytes).await?;
-        self.writer.flush().await
-    }
-
-    /// Ends the TCP connection (FIN), with no Close frame unless one was sent.
     pub async fn shutdown(mut self) {
-        let _ = self.writer.flush().await;
-        let _ = self.writer.shutdown().await;
+        let _ = self.0.flush().await;
+        let _ = self.0.shutdown().await;
     }
 }
 

@@ -1,33 +1,16 @@
 //! The endpoints: the WHATWG/WPT reference handlers (`../shared/reference/websockets-spec.md`
 //! §2–3) plus a few of our own (`status`, `flood`, `mixed`, `slow-reader`, `track`/`report`,
-//! `closed-port`). Any endpoint takes `handshake_delay_ms=N` to answer the handshake late.
+//! `closed-port`, `chat`). Other HTTP requests get files from `--www`. Any endpoint takes `handshake_delay_ms=N` to answer the handshake late.
 
-use std::collections::HashMap;
 use std::io;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
 use crate::frames::{close_body, Incoming, Ws};
 use crate::http::{self, Request};
-
-/// What `track` connections saw, by id, for `report` to tell.
-#[derive(Default)]
-pub struct Tracks(Mutex<HashMap<String, Track>>);
-
-#[derive(Default)]
-struct Track {
-    connections: u32,
-    closes: Vec<String>,
-}
-
-impl Tracks {
-    fn with<R>(&self, id: &str, f: impl FnOnce(&mut Track) -> R) -> R {
-        let mut tracks = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(tracks.entry(id.to_owned()).or_default())
-    }
-}
+use crate::shared::{Shared, Tracks};
 
 /// Every endpoint that upgrades to a WebSocket.
 const ENDPOINTS: &[&str] = &[
@@ -61,14 +44,15 @@ const ENDPOINTS: &[&str] = &[
     "closed-port",
     "mixed",
     "slow-reader",
+    "chat",
 ];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
-pub async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, tracks: Arc<Tracks>) {
+pub async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(mut stream: S, shared: Arc<Shared>) {
     let Some(request) = http::read_request(&mut stream).await else { return };
     let name = request.path.trim_start_matches('/').to_owned();
     if !request.is_upgrade() {
-        return http::respond(&mut stream, "404 Not Found", "", "not a WebSocket request\n").await;
+        return crate::files::serve(&mut stream, &request, shared.www.as_deref()).await;
     }
     let accept = http::accept_key(&request);
     match name.as_str() {
@@ -134,7 +118,10 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, tracks: Arc
         return;
     }
     let mut ws = Ws::new(stream);
-    let _ = run(&name, &mut ws, &request, &tracks, raw_protocol).await;
+    if name == "chat" {
+        return crate::chat::serve(ws, &shared.chat).await;
+    }
+    let _ = run(&name, &mut ws, &request, &shared.tracks, raw_protocol).await;
     ws.shutdown().await;
 }
 

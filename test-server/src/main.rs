@@ -1,12 +1,16 @@
 //! A loopback WebSocket server reproducing the standard's reference handlers, for
 //! browser-websocket's browser tests.
 //!
-//! `test-server [--port N]` listens on 127.0.0.1 (port 9753 by default), prints
-//! `listening on ws://127.0.0.1:N`, and exits by itself once the process that started it is gone.
+//! `test-server [--port N] [--www FOLDER]` listens on 127.0.0.1 (port 9753 by default), serves
+//! FOLDER's files to plain HTTP requests, prints `listening on ws://127.0.0.1:N`, and exits by
+//! itself once the process that started it is gone.
 
+mod chat;
+mod files;
 mod frames;
 mod handlers;
 mod http;
+mod shared;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,11 +19,13 @@ use std::time::Duration;
 async fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut port = 9753;
+    let mut www = None;
     while let Some(arg) = args.next() {
-        match (arg.as_str(), args.next().and_then(|v| v.parse().ok())) {
-            ("--port", Some(value)) => port = value,
+        match (arg.as_str(), args.next()) {
+            ("--port", Some(value)) if value.parse::<u16>().is_ok() => port = value.parse().unwrap_or(port),
+            ("--www", Some(folder)) => www = Some(std::path::PathBuf::from(folder)),
             _ => {
-                eprintln!("usage: test-server [--port N]");
+                eprintln!("usage: test-server [--port N] [--www FOLDER]");
                 std::process::exit(2);
             }
         }
@@ -27,11 +33,11 @@ async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on ws://{}", listener.local_addr()?);
     tokio::spawn(exit_with_parent());
-    let tracks = Arc::new(handlers::Tracks::default());
+    let shared = Arc::new(shared::Shared::new(www));
     loop {
         let (stream, _) = listener.accept().await?;
         let _ = stream.set_nodelay(true);
-        tokio::spawn(handlers::serve(stream, tracks.clone()));
+        tokio::spawn(handlers::serve(stream, shared.clone()));
     }
 }
 

@@ -1,6 +1,9 @@
 //! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium and its driver, the test
 //! runner) and runs every check CI runs. See `cargo xtask help`.
 
+mod demo;
+mod e2e;
+mod server;
 mod setup;
 mod test;
 
@@ -14,12 +17,16 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   test    set up this machine and run every check: fmt, clippy, host tests, doc tests,
-          browser tests (window and worker) in headless Chromium, cargo package";
+          browser tests (window and worker) in headless Chromium, the demo's end-to-end
+          test, cargo package
+  demo [--port N]
+          build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run_all(),
+        Some("demo") => demo::serve(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
