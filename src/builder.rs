@@ -1,7 +1,7 @@
 //! [`Builder`]: options for opening a [`WebSocket`].
 
 use crate::connection::Limits;
-use crate::{BinaryType, Connect, Connection, Error, WebSocket};
+use crate::{BinaryType, Connect, Connection, Error, Reconnect, Reconnecting, WebSocket};
 
 /// The default high-water mark of `bufferedAmount` above which sending waits: 1 MiB.
 pub const DEFAULT_HIGH_WATER_MARK: u64 = 1 << 20;
@@ -111,6 +111,21 @@ impl Builder {
     pub fn connect(self) -> Connect {
         let (high_water_mark, limits) = (self.high_water_mark, self.limits);
         Connect::new(self.open().map(|socket| Connection::new(socket, high_water_mark, limits)))
+    }
+
+    /// Opens a connection that reconnects by `policy`: see [`Reconnecting`]. The URL and
+    /// protocols are checked now, and the first attempt starts now.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), browser_websocket::Error> {
+    /// use browser_websocket::{Connection, Reconnect};
+    /// let live = Connection::builder("/live").protocols(&["live.v1"]).reconnect(Reconnect::default())?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn reconnect(self, policy: Reconnect) -> Result<Reconnecting, Error> {
+        let first = Connection::new(self.clone().open()?, self.high_water_mark, self.limits);
+        Ok(Reconnecting::start(self, policy, Connect::new(Ok(first))))
     }
 
     /// Checks the URL and protocols and starts connecting: see [`WebSocket::open`].

@@ -36,6 +36,9 @@ pub enum Error {
     ConnectionFailed(CloseEvent),
     /// The browser refused for security reasons (for example a `ws:` URL from an `https:` page).
     Security(JsError),
+    /// The offline queue of a [`Reconnecting`](crate::Reconnecting) connection is full; the
+    /// message was not queued.
+    QueueFull,
     /// There is no browser here: this build is not for `wasm32`, or the global scope has no
     /// `WebSocket` (server-side rendering, for example).
     Unsupported,
@@ -62,6 +65,7 @@ impl fmt::Display for Error {
                 write!(f, "the WebSocket closed before it opened (code {})", event.code)
             }
             Error::Security(error) => write!(f, "the browser refused the WebSocket: {error}"),
+            Error::QueueFull => f.write_str("the offline queue is full; the message was not queued"),
             Error::Unsupported => f.write_str("no browser WebSocket is available here"),
             Error::Json(message) => write!(f, "JSON: {message}"),
             Error::Js(error) => write!(f, "JavaScript error: {error}"),

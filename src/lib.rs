@@ -41,6 +41,7 @@ mod json;
 mod listener;
 mod message;
 mod ready_state;
+mod reconnect;
 mod socket;
 mod url;
 
@@ -52,6 +53,7 @@ pub use error::{Error, JsError, UrlError};
 pub use listener::Listener;
 pub use message::Message;
 pub use ready_state::ReadyState;
+pub use reconnect::{Events, Lifecycle, Reconnect, Reconnecting, HEARTBEAT_CODE};
 pub use socket::WebSocket;
 
 /// The README's examples, compiled as doc tests so they stay true.

@@ -17,7 +17,7 @@ use futures_sink::Sink;
 
 pub use self::closed::Closed;
 pub use self::split::{Receiver, Sender};
-pub(crate) use self::state::Limits;
+pub(crate) use self::state::{Limits, DROPPED_REASON};
 pub use self::state::{OVERFLOW_CODE, OVERFLOW_REASON};
 use crate::{Error, Message, WebSocket};
 
@@ -125,6 +125,25 @@ impl Connection {
     /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         self.sender.close_with(code, reason)
+    }
+
+    /// A [`Builder`](crate::Builder), as [`WebSocket::builder`]: for options, and for
+    /// [`Builder::reconnect`](crate::Builder::reconnect).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// use browser_websocket::{Connection, Reconnect};
+    /// let live = Connection::builder("/live").reconnect(Reconnect::default())?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn builder(url: &str) -> crate::Builder {
+        WebSocket::builder(url)
+    }
+
+    /// The close event, if it has come (or the connection was dropped).
+    pub(crate) fn closed_now(&self) -> Option<crate::CloseEvent> {
+        self.sender.core.state.close_event()
     }
 
     /// Splits into a [`Sender`] and a [`Receiver`] for use from different tasks.

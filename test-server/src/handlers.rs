@@ -45,6 +45,8 @@ const ENDPOINTS: &[&str] = &[
     "mixed",
     "slow-reader",
     "chat",
+    "flaky",
+    "stall",
 ];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
@@ -91,6 +93,18 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(mut strea
                 }
             }
             return ws.shutdown().await;
+        }
+        "flaky" => {
+            // `flaky?id=X&refuse=N`: the first N handshakes of id X are refused with 503.
+            let id = request.param("id").unwrap_or_default();
+            let count = shared.tracks.with(&id, |track| {
+                track.connections += 1;
+                track.connections
+            });
+            let refuse: u32 = request.param("refuse").and_then(|n| n.parse().ok()).unwrap_or(0);
+            if count <= refuse {
+                return http::respond(&mut stream, "503 Service Unavailable", "", "try again\n").await;
+            }
         }
         "handshake_sleep_2" => tokio::time::sleep(Duration::from_secs(2)).await,
         "sleep_10_v13" => tokio::time::sleep(Duration::from_secs(10)).await,
@@ -207,6 +221,32 @@ async fn run<S: AsyncRead + AsyncWrite>(
             }
         },
         "flood" => flood(ws, request).await,
+        "flaky" => {
+            // Echoes; with `drop_after=M`, drops TCP (no Close) after echoing M messages, on the
+            // first `drop_times=K` accepted connections (all of them without it).
+            let id = request.param("id").unwrap_or_default();
+            let number = |name: &str| request.param(name).and_then(|n| n.parse::<u32>().ok());
+            let accepted = tracks.with(&id, |track| track.connections) - number("refuse").unwrap_or(0);
+            let drops = number("drop_times").is_none_or(|times| accepted <= times);
+            let drop_after = number("drop_after").filter(|_| drops).map(|m| m as usize);
+            let mut echoed = 0;
+            loop {
+                if drop_after == Some(echoed) {
+                    return Ok(());
+                }
+                match ws.recv().await? {
+                    Incoming::Text(text) => ws.send_frame(0x1, &text).await?,
+                    Incoming::Binary(bytes) => ws.send_binary(&bytes).await?,
+                    Incoming::Close(body) => return ws.send_close_body(&body).await,
+                }
+                echoed += 1;
+            }
+        }
+        "stall" => {
+            // Says nothing and reads nothing, without closing, for up to 30 s.
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            Ok(())
+        }
         "mixed" => {
             ws.send_text("one").await?;
             ws.send_binary(&[2]).await?;

@@ -13,6 +13,7 @@ mod json;
 mod lifecycle;
 mod protocols;
 mod ready_state;
+mod reconnect;
 mod send;
 mod sink;
 mod stream;

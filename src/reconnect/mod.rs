@@ -1,0 +1,237 @@
+//! Reconnecting connections: one `Stream`/`Sink` of messages across reconnects, with backoff
+//! and jitter, an offline queue, a heartbeat, and lifecycle events.
+
+mod driver;
+mod pause;
+mod policy;
+mod shared;
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use core::time::Duration;
+use std::rc::Rc;
+
+use futures_core::{FusedStream, Stream};
+use futures_sink::Sink;
+
+pub use self::driver::HEARTBEAT_CODE;
+pub use self::policy::Reconnect;
+use self::shared::Shared;
+use crate::{close, Builder, CloseEvent, Connect, Error, Message};
+
+/// What happened to a [`Reconnecting`] connection, from [`Reconnecting::events`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Lifecycle {
+    /// Open (again), with the protocol the server selected.
+    Connected {
+        /// The selected subprotocol, or empty.
+        protocol: String,
+    },
+    /// An open connection ended, with its close event.
+    Disconnected(CloseEvent),
+    /// The next attempt, counted from 1 after each open connection, starts after `delay`.
+    Reconnecting {
+        /// Which retry this is.
+        attempt: u32,
+        /// The jittered wait before it.
+        delay: Duration,
+    },
+    /// No attempt until the page is visible and the browser online again.
+    Paused,
+    /// This many attempts in a row failed: no more.
+    GaveUp {
+        /// The failed attempts.
+        attempts: u32,
+    },
+    /// It ended with this many messages still queued; they were never sent.
+    Discarded {
+        /// The messages dropped from the offline queue.
+        messages: usize,
+    },
+}
+
+/// A connection that reconnects: a [`Stream`] of every message received across reconnects, a
+/// [`Sink`] whose messages wait in an offline queue while disconnected and go out in order after
+/// reconnecting, and a stream of [`Lifecycle`] events. See [`Reconnect`] for the policy.
+///
+/// It ends (the stream yields `None`, [`Reconnecting::closed`] resolves) when you close it, when
+/// the policy decides a close is final, or when it gives up. Dropping it closes the socket. Each
+/// reconnect builds a fresh socket and frees the previous one's callbacks.
+///
+/// Delivery: messages still queued are sent after reconnecting; a message already handed to the
+/// browser when the connection dropped may be lost with it (the browser cannot say), exactly as
+/// with a plain socket.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), browser_websocket::Error> {
+/// use browser_websocket::{Connection, Lifecycle, Message, Reconnect};
+/// use futures::{SinkExt, StreamExt};
+///
+/// let mut live = Connection::builder("/live").reconnect(Reconnect::default())?;
+/// let mut events = live.events();
+/// wasm_bindgen_futures::spawn_local(async move {
+///     while let Some(event) = events.next().await {
+///         if let Lifecycle::Reconnecting { attempt, delay } = event { /* show a banner */ }
+///     }
+/// });
+/// live.send(Message::Text("subscribe".into())).await?; // queued until connected
+/// while let Some(message) = live.next().await { /* ... */ }
+/// # Ok(())
+/// # }
+/// ```
+pub struct Reconnecting {
+    shared: Rc<Shared>,
+    queue_messages: usize,
+    queue_bytes: usize,
+}
+
+impl Reconnecting {
+    pub(crate) fn start(builder: Builder, policy: Reconnect, first: Connect) -> Reconnecting {
+        let shared = Rc::new(Shared::default());
+        let reconnecting = Reconnecting {
+            shared: shared.clone(),
+            queue_messages: policy.queue_messages,
+            queue_bytes: policy.queue_bytes,
+        };
+        wasm_bindgen_futures::spawn_local(driver::drive(shared, builder, policy, first));
+        reconnecting
+    }
+
+    /// The [`Lifecycle`] events, in order (read them from one place; at most 256 wait).
+    ///
+    /// ```no_run
+    /// # async fn demo(live: browser_websocket::Reconnecting) {
+    /// use futures::StreamExt;
+    /// let mut events = live.events();
+    /// while let Some(event) = events.next().await { /* ... */ }
+    /// # }
+    /// ```
+    pub fn events(&self) -> Events {
+        Events { shared: self.shared.clone() }
+    }
+
+    /// Queues a message without waiting: [`Error::QueueFull`] when the offline queue is full,
+    /// [`Error::NotOpen`] once it has ended or is closing.
+    ///
+    /// ```no_run
+    /// # fn demo(live: &browser_websocket::Reconnecting) -> Result<(), browser_websocket::Error> {
+    /// live.try_send("ping".into())?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn try_send(&self, message: Message) -> Result<(), Error> {
+        self.shared.try_send(message, self.queue_messages, self.queue_bytes).map_err(|(error, _)| error)
+    }
+
+    /// Closes for good with a code (1000 or 3000..=4999) and reason (at most 123 bytes): no
+    /// reconnect follows.
+    ///
+    /// ```no_run
+    /// # fn demo(live: &browser_websocket::Reconnecting) -> Result<(), browser_websocket::Error> {
+    /// live.close_with(1000, "logged out")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
+        close::validate(code, reason)?;
+        self.shared.request_close(code, reason);
+        Ok(())
+    }
+
+    /// Resolves when it has ended for good, with the last close event.
+    ///
+    /// ```no_run
+    /// # async fn demo(live: browser_websocket::Reconnecting) {
+    /// let last = live.closed().await;
+    /// # }
+    /// ```
+    pub fn closed(&self) -> impl Future<Output = CloseEvent> + 'static {
+        let shared = self.shared.clone();
+        core::future::poll_fn(move |cx| shared.poll_ended(cx))
+    }
+}
+
+impl Stream for Reconnecting {
+    type Item = Message;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        self.shared.poll_next(cx)
+    }
+}
+
+impl FusedStream for Reconnecting {
+    fn is_terminated(&self) -> bool {
+        self.shared.has_ended()
+    }
+}
+
+impl Sink<Message> for Reconnecting {
+    type Error = Error;
+
+    /// Waits while the offline queue is full; an error once it has ended.
+    fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        if self.shared.has_ended() {
+            return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed)));
+        }
+        if self.shared.is_full(self.queue_messages, self.queue_bytes) {
+            self.shared.park_sender(cx);
+            return Poll::Pending;
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    fn start_send(self: Pin<&mut Self>, message: Message) -> Result<(), Error> {
+        // poll_ready saw room, so only a full queue of one huge message can refuse.
+        self.try_send(message)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.shared.request_close(1000, "");
+        self.shared.poll_ended(cx).map(|_| Ok(()))
+    }
+}
+
+impl Drop for Reconnecting {
+    fn drop(&mut self) {
+        self.shared.drop_handle();
+    }
+}
+
+impl fmt::Debug for Reconnecting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reconnecting").field("ended", &self.shared.has_ended()).finish_non_exhaustive()
+    }
+}
+
+/// The [`Lifecycle`] events of a [`Reconnecting`] connection, ending when it ends.
+///
+/// ```no_run
+/// # async fn demo(live: browser_websocket::Reconnecting) {
+/// use futures::StreamExt;
+/// let events: Vec<_> = live.events().collect().await;
+/// # }
+/// ```
+pub struct Events {
+    shared: Rc<Shared>,
+}
+
+impl Stream for Events {
+    type Item = Lifecycle;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Lifecycle>> {
+        self.shared.poll_event(cx)
+    }
+}
+
+impl fmt::Debug for Events {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Events").finish_non_exhaustive()
+    }
+}

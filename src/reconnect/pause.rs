@@ -1,0 +1,56 @@
+//! Page Visibility and `online`/`offline`: when asked, no attempt is made while the page is
+//! hidden or the browser offline, and the driver is woken the moment either changes.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::shared::Shared;
+use super::Reconnect;
+
+/// The listeners that wake the driver; dropped with it.
+pub(crate) struct Pause {
+    hidden: bool,
+    offline: bool,
+    _listeners: Vec<EventListener>,
+}
+
+fn property(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+impl Pause {
+    pub fn watch(policy: &Reconnect, shared: &Rc<Shared>) -> Pause {
+        let global: JsValue = js_sys::global().into();
+        let mut listeners = Vec::new();
+        let mut wake_on = |target: &web_sys::EventTarget, event: &'static str| {
+            let shared = Rc::downgrade(shared);
+            listeners.push(EventListener::new(target, event, move |_| {
+                if let Some(shared) = shared.upgrade() {
+                    shared.wake_driver();
+                }
+            }));
+        };
+        if policy.pause_when_hidden {
+            if let Ok(document) = property(&global, "document").dyn_into::<web_sys::EventTarget>() {
+                wake_on(&document, "visibilitychange");
+            }
+        }
+        if policy.pause_when_offline {
+            if let Some(target) = global.dyn_ref::<web_sys::EventTarget>() {
+                wake_on(target, "online");
+                wake_on(target, "offline");
+            }
+        }
+        Pause { hidden: policy.pause_when_hidden, offline: policy.pause_when_offline, _listeners: listeners }
+    }
+
+    /// Whether an attempt should wait now.
+    pub fn paused(&self) -> bool {
+        let global: JsValue = js_sys::global().into();
+        let hidden = self.hidden && property(&property(&global, "document"), "visibilityState") == "hidden";
+        let offline = self.offline && property(&property(&global, "navigator"), "onLine") == JsValue::FALSE;
+        hidden || offline
+    }
+}

@@ -1,0 +1,155 @@
+//! Reconnecting connections against the server's fault endpoints, with short delays.
+
+use std::time::Duration;
+
+use browser_websocket::{CloseEvent, Connection, Events, Lifecycle, Message, Reconnect, Reconnecting, HEARTBEAT_CODE};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::common::{next, url, wasm_memory_bytes, within};
+
+fn fast() -> Reconnect {
+    Reconnect::default()
+        .delays(Duration::from_millis(5), Duration::from_millis(40))
+        .connect_timeout(Duration::from_secs(3))
+}
+
+fn start(path: &str, policy: Reconnect) -> (Reconnecting, Events) {
+    let live = Connection::builder(&url(path)).reconnect(policy).expect("a valid URL");
+    let events = live.events();
+    (live, events)
+}
+
+/// The next lifecycle event, with the delay of `Reconnecting` left out (it is random).
+async fn event(events: &mut Events) -> Lifecycle {
+    match next(events).await.expect("more lifecycle events") {
+        Lifecycle::Reconnecting { attempt, delay } => {
+            assert!(delay <= Duration::from_millis(40), "{delay:?}");
+            Lifecycle::Reconnecting { attempt, delay: Duration::ZERO }
+        }
+        other => other,
+    }
+}
+
+fn retry(attempt: u32) -> Lifecycle {
+    Lifecycle::Reconnecting { attempt, delay: Duration::ZERO }
+}
+
+fn connected() -> Lifecycle {
+    Lifecycle::Connected { protocol: String::new() }
+}
+
+fn clean(code: u16, reason: &str) -> CloseEvent {
+    CloseEvent { code, reason: reason.into(), was_clean: true }
+}
+
+#[wasm_bindgen_test]
+async fn refused_three_times_then_accepted() {
+    let (mut live, mut events) = start("/flaky?id=refused-3&refuse=3", fast());
+    for attempt in 1..=3 {
+        assert_eq!(event(&mut events).await, retry(attempt));
+    }
+    assert_eq!(event(&mut events).await, connected());
+    live.try_send(Message::Text("through".into())).unwrap();
+    assert_eq!(next(&mut live).await, Some(Message::Text("through".into())));
+}
+
+#[wasm_bindgen_test]
+async fn gives_up_after_the_limit() {
+    let (mut live, mut events) = start("/status?code=403", fast().max_attempts(Some(3)));
+    assert_eq!(event(&mut events).await, retry(1));
+    assert_eq!(event(&mut events).await, retry(2));
+    assert_eq!(event(&mut events).await, Lifecycle::GaveUp { attempts: 3 });
+    assert_eq!(next(&mut events).await, None);
+    assert_eq!(next(&mut live).await, None);
+    assert_eq!(live.closed().await.code, 1006);
+    assert!(live.try_send(Message::Text("too late".into())).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn messages_sent_while_disconnected_are_flushed_in_order() {
+    let (mut live, mut events) = start("/flaky?id=queue&drop_after=2&drop_times=1", fast());
+    assert_eq!(event(&mut events).await, connected());
+    for text in ["a", "b"] {
+        live.try_send(Message::Text(text.into())).unwrap();
+        assert_eq!(next(&mut live).await, Some(Message::Text(text.into())));
+    }
+    // The server drops TCP after two echoes.
+    assert!(matches!(event(&mut events).await, Lifecycle::Disconnected(CloseEvent { code: 1006, .. })));
+    for text in ["c", "d", "e"] {
+        live.try_send(Message::Text(text.into())).unwrap();
+    }
+    assert_eq!(event(&mut events).await, retry(1));
+    assert_eq!(event(&mut events).await, connected());
+    for text in ["c", "d", "e"] {
+        assert_eq!(next(&mut live).await, Some(Message::Text(text.into())));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_offline_queue_is_bounded_and_says_so() {
+    let (live, _events) = start("/status?code=403", fast().queue(2, 1 << 20));
+    live.try_send(Message::Text("1".into())).unwrap();
+    live.try_send(Message::Text("2".into())).unwrap();
+    assert_eq!(live.try_send(Message::Text("3".into())), Err(browser_websocket::Error::QueueFull));
+}
+
+#[wasm_bindgen_test]
+async fn a_silent_server_trips_the_heartbeat() {
+    let policy = fast().heartbeat(Duration::from_millis(50), Duration::from_millis(300), Message::Text("ping".into()));
+    let (live, mut events) = start("/stall", policy);
+    assert_eq!(event(&mut events).await, connected());
+    let tripped = CloseEvent { code: HEARTBEAT_CODE, reason: "heartbeat timeout".into(), was_clean: false };
+    assert_eq!(event(&mut events).await, Lifecycle::Disconnected(tripped));
+    assert_eq!(event(&mut events).await, retry(1));
+    assert_eq!(event(&mut events).await, connected());
+    live.close_with(1000, "").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_user_close_or_a_clean_1000_ends_it_other_closes_reconnect() {
+    let (live, mut events) = start("/echo", fast());
+    assert_eq!(event(&mut events).await, connected());
+    live.close_with(4000, "bye").unwrap();
+    assert_eq!(event(&mut events).await, Lifecycle::Disconnected(clean(4000, "bye")));
+    assert_eq!(next(&mut events).await, None);
+    assert_eq!(live.closed().await, clean(4000, "bye"));
+
+    let (live, mut events) = start("/remote-close?code=1000", fast());
+    assert_eq!(event(&mut events).await, connected());
+    assert_eq!(event(&mut events).await, Lifecycle::Disconnected(clean(1000, "")));
+    assert_eq!(next(&mut events).await, None);
+    drop(live);
+
+    let (live, mut events) = start("/remote-close?code=4001", fast());
+    assert_eq!(event(&mut events).await, connected());
+    assert_eq!(event(&mut events).await, Lifecycle::Disconnected(clean(4001, "")));
+    assert_eq!(event(&mut events).await, retry(1));
+    assert_eq!(event(&mut events).await, connected());
+    drop(live);
+}
+
+#[wasm_bindgen_test]
+async fn two_hundred_forced_reconnects_leave_memory_flat() {
+    let policy = fast().delays(Duration::from_millis(1), Duration::from_millis(1));
+    let (mut live, mut events) = start("/flaky?id=memory&drop_after=1", policy);
+    for _ in 0..20 {
+        cycle(&mut live, &mut events).await;
+    }
+    let before = wasm_memory_bytes();
+    within(60_000, "200 reconnects", async {
+        for _ in 0..200 {
+            cycle(&mut live, &mut events).await;
+        }
+    })
+    .await;
+    let grown = wasm_memory_bytes() - before;
+    assert!(grown <= 64 * 1024, "wasm memory grew by {grown} bytes over 200 reconnects");
+}
+
+/// Waits for the next connection, then sends one message and sees its echo (the server then
+/// drops the connection).
+async fn cycle(live: &mut Reconnecting, events: &mut Events) {
+    while !matches!(next(events).await, Some(Lifecycle::Connected { .. })) {}
+    live.try_send(Message::Text("x".into())).unwrap();
+    assert_eq!(next(live).await, Some(Message::Text("x".into())));
+}
