@@ -30,6 +30,7 @@ pub struct Builder {
     binary_type: BinaryType,
     high_water_mark: u64,
     limits: Limits,
+    connect_timeout: Option<core::time::Duration>,
 }
 
 impl Builder {
@@ -40,6 +41,7 @@ impl Builder {
             binary_type: BinaryType::ArrayBuffer,
             high_water_mark: DEFAULT_HIGH_WATER_MARK,
             limits: DEFAULT_LIMITS,
+            connect_timeout: None,
         }
     }
 
@@ -98,6 +100,23 @@ impl Builder {
         self
     }
 
+    /// For [`Builder::connect`]: give up after `timeout` without an open connection, closing the
+    /// socket and failing with [`Error::ConnectionFailed`] (code 1006, reason
+    /// [`CONNECT_TIMEOUT_REASON`](crate::CONNECT_TIMEOUT_REASON)). Default: no timeout.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// # use browser_websocket::WebSocket;
+    /// use std::time::Duration;
+    /// let connection = WebSocket::builder("/live").connect_timeout(Duration::from_secs(5)).connect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn connect_timeout(mut self, timeout: core::time::Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
     /// Opens the socket now and resolves as a [`Connection`] once it is open: see
     /// [`Connection::connect`].
     ///
@@ -109,8 +128,8 @@ impl Builder {
     /// # }
     /// ```
     pub fn connect(self) -> Connect {
-        let (high_water_mark, limits) = (self.high_water_mark, self.limits);
-        Connect::new(self.open().map(|socket| Connection::new(socket, high_water_mark, limits)))
+        let (high_water_mark, limits, timeout) = (self.high_water_mark, self.limits, self.connect_timeout);
+        Connect::new(self.open().map(|socket| Connection::new(socket, high_water_mark, limits))).with_timeout(timeout)
     }
 
     /// Opens a connection that reconnects by `policy`: see [`Reconnecting`]. The URL and

@@ -48,7 +48,9 @@ mod url;
 pub use binary_type::BinaryType;
 pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK, DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};
 pub use close::{CloseCode, CloseEvent};
-pub use connection::{Closed, Connect, Connection, Receiver, Sender, OVERFLOW_CODE, OVERFLOW_REASON};
+pub use connection::{
+    Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, OVERFLOW_CODE, OVERFLOW_REASON,
+};
 pub use error::{Error, JsError, UrlError};
 pub use listener::Listener;
 pub use message::Message;

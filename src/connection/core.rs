@@ -11,7 +11,7 @@ use super::state::{Limits, State, DROPPED_REASON, OVERFLOW_CODE, OVERFLOW_REASON
 use crate::{CloseEvent, Error, Listener, Message, ReadyState, WebSocket};
 
 /// How often a sender blocked on `bufferedAmount` looks again: the browser has no event for it.
-const DRAIN_POLL_MS: u32 = 2;
+pub(crate) const DRAIN_POLL_MS: u32 = 2;
 
 pub(crate) struct Core {
     pub socket: WebSocket,

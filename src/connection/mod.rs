@@ -2,6 +2,7 @@
 
 mod closed;
 mod core;
+mod drained;
 #[cfg(feature = "io")]
 mod io;
 mod split;
@@ -16,6 +17,7 @@ use futures_core::{FusedStream, Stream};
 use futures_sink::Sink;
 
 pub use self::closed::Closed;
+pub use self::drained::Drained;
 pub use self::split::{Receiver, Sender};
 pub(crate) use self::state::{Limits, DROPPED_REASON};
 pub use self::state::{OVERFLOW_CODE, OVERFLOW_REASON};
@@ -112,6 +114,18 @@ impl Connection {
     /// ```
     pub fn closed(&self) -> Closed {
         self.sender.closed()
+    }
+
+    /// Resolves once everything sent has been transmitted: see [`Drained`].
+    ///
+    /// ```no_run
+    /// # async fn demo(connection: browser_websocket::Connection) -> Result<(), browser_websocket::Error> {
+    /// connection.drained().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn drained(&self) -> Drained {
+        self.sender.drained()
     }
 
     /// Starts closing with a code and a reason: see [`WebSocket::close_with`].
@@ -218,11 +232,21 @@ impl fmt::Debug for Connection {
 #[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
 pub struct Connect {
     pending: Option<Result<Connection, Error>>,
+    timeout: Option<gloo_timers::future::TimeoutFuture>,
 }
+
+/// The reason reported when [`Builder::connect_timeout`](crate::Builder::connect_timeout) expires.
+pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
 
 impl Connect {
     pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
-        Connect { pending: Some(connection) }
+        Connect { pending: Some(connection), timeout: None }
+    }
+
+    pub(crate) fn with_timeout(mut self, timeout: Option<::core::time::Duration>) -> Connect {
+        let millis = |t: ::core::time::Duration| u32::try_from(t.as_millis()).unwrap_or(u32::MAX);
+        self.timeout = timeout.map(|t| gloo_timers::future::TimeoutFuture::new(millis(t)));
+        self
     }
 }
 
@@ -235,6 +259,17 @@ impl Future for Connect {
             Some(Err(_)) => Poll::Ready(Ok(())),
             None => return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed))),
         };
+        if opened.is_pending() {
+            if let Some(timer) = self.timeout.as_mut() {
+                if Pin::new(timer).poll(cx).is_ready() {
+                    // Dropping the pending connection closes its socket.
+                    self.pending = None;
+                    let event =
+                        crate::CloseEvent { code: 1006, reason: CONNECT_TIMEOUT_REASON.into(), was_clean: false };
+                    return Poll::Ready(Err(Error::ConnectionFailed(event)));
+                }
+            }
+        }
         match opened {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(())) => Poll::Ready(self.pending.take().unwrap_or(Err(Error::Unsupported))),

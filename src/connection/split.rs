@@ -11,6 +11,7 @@ use futures_sink::Sink;
 
 use super::closed::Closed;
 use super::core::Core;
+use super::drained::Drained;
 use crate::{Error, Message, WebSocket};
 
 /// The sending half: a [`Sink`] of [`Message`]s with backpressure.
@@ -81,6 +82,18 @@ impl Sender {
     /// ```
     pub fn closed(&self) -> Closed {
         Closed::new(self.core.state.clone())
+    }
+
+    /// Resolves once everything sent has been transmitted: see [`Drained`].
+    ///
+    /// ```no_run
+    /// # async fn demo(sender: &browser_websocket::Sender) -> Result<(), browser_websocket::Error> {
+    /// sender.drained().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn drained(&self) -> Drained {
+        Drained::new(self.core.clone())
     }
 
     /// The underlying socket, for its live state and `bufferedAmount`.

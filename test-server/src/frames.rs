@@ -179,3 +179,32 @@ pub fn close_body(code: u16, reason: &str) -> Vec<u8> {
     body.extend_from_slice(reason.as_bytes());
     body
 }
+
+/// Streams that can end with a TCP reset (RST) instead of a FIN.
+pub trait Abort {
+    /// Makes the coming close a reset.
+    fn reset_on_close(&self);
+}
+
+impl Abort for tokio::net::TcpStream {
+    fn reset_on_close(&self) {
+        #[allow(deprecated)] // set_linger(0) is exactly the reset wanted here.
+        let _ = self.set_linger(Some(std::time::Duration::ZERO));
+    }
+}
+
+impl Abort for tokio_rustls::server::TlsStream<tokio::net::TcpStream> {
+    fn reset_on_close(&self) {
+        self.get_ref().0.reset_on_close();
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Abort + Unpin> Ws<S> {
+    /// Ends the connection with a TCP reset, dropping whatever is buffered.
+    pub fn reset(self) {
+        let read = self.reader.0.into_inner();
+        let write = self.writer.0.into_inner();
+        let stream = read.unsplit(write);
+        stream.reset_on_close();
+    }
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
-use crate::frames::{close_body, Incoming, Ws};
+use crate::frames::{close_body, Abort, Incoming, Ws};
 use crate::http::{self, Request};
 use crate::shared::{Shared, Tracks};
 
@@ -47,10 +47,18 @@ const ENDPOINTS: &[&str] = &[
     "chat",
     "flaky",
     "stall",
+    "reset-mid-message",
+    "close-during-upload",
+    "invalid-utf8",
+    "reserved-opcode",
+    "big",
 ];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
-pub async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(mut stream: S, shared: Arc<Shared>) {
+pub async fn serve<S>(mut stream: S, shared: Arc<Shared>)
+where
+    S: AsyncRead + AsyncWrite + Abort + Unpin + Send + 'static,
+{
     let Some(request) = http::read_request(&mut stream).await else { return };
     let name = request.path.trim_start_matches('/').to_owned();
     if !request.is_upgrade() {
@@ -106,6 +114,11 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(mut strea
                 return http::respond(&mut stream, "503 Service Unavailable", "", "try again\n").await;
             }
         }
+        "handshake-stall" => {
+            // Reads the request and never answers (for a minute).
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            return;
+        }
         "handshake_sleep_2" => tokio::time::sleep(Duration::from_secs(2)).await,
         "sleep_10_v13" => tokio::time::sleep(Duration::from_secs(10)).await,
         known if ENDPOINTS.contains(&known) => {}
@@ -132,8 +145,22 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(mut strea
         return;
     }
     let mut ws = Ws::new(stream);
-    if name == "chat" {
-        return crate::chat::serve(ws, &shared.chat).await;
+    match name.as_str() {
+        "chat" => return crate::chat::serve(ws, &shared.chat).await,
+        "reset-mid-message" => {
+            // Announces a 1,000-byte binary message, sends 100 bytes of it, then resets TCP.
+            let _ = ws.send_raw(&[0x82, 126, 0x03, 0xe8]).await;
+            let _ = ws.send_raw(&[7; 100]).await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            return ws.reset();
+        }
+        "close-during-upload" => {
+            // Reads nothing while the client starts sending, then says Close and resets TCP.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let _ = ws.send_close(1001, "going away").await;
+            return ws.reset();
+        }
+        _ => {}
     }
     let _ = run(&name, &mut ws, &request, &shared.tracks, raw_protocol).await;
     ws.shutdown().await;
@@ -241,6 +268,21 @@ async fn run<S: AsyncRead + AsyncWrite>(
                 }
                 echoed += 1;
             }
+        }
+        "invalid-utf8" => {
+            ws.send_frame(0x1, &[0x68, 0x69, 0xff, 0xfe]).await?;
+            await_close(ws).await
+        }
+        "reserved-opcode" => {
+            ws.send_frame(0x3, b"reserved").await?;
+            await_close(ws).await
+        }
+        "big" => {
+            // `big?size=N`: one binary message of N bytes (byte i is i % 251), then echo.
+            let size: usize = request.param("size").and_then(|s| s.parse().ok()).unwrap_or(1 << 20);
+            let payload: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            ws.send_binary(&payload).await?;
+            echo(ws, false).await
         }
         "stall" => {
             // Says nothing and reads nothing, without closing, for up to 30 s.

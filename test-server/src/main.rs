@@ -1,8 +1,9 @@
 //! A loopback WebSocket server reproducing the standard's reference handlers, for
 //! browser-websocket's browser tests.
 //!
-//! `test-server [--port N] [--www FOLDER]` listens on 127.0.0.1 (port 9753 by default), serves
-//! FOLDER's files to plain HTTP requests, prints `listening on ws://127.0.0.1:N`, and exits by
+//! `test-server [--port N] [--tls-port N] [--www FOLDER]` listens on 127.0.0.1 (port 9753 by
+//! default; `wss://` too on the TLS port, with a certificate made at start), serves FOLDER's
+//! files to plain HTTP requests, prints `listening on ws://127.0.0.1:N`, and exits by
 //! itself once the process that started it is gone.
 
 mod chat;
@@ -11,6 +12,7 @@ mod frames;
 mod handlers;
 mod http;
 mod shared;
+mod tls;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,20 +22,38 @@ async fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut port = 9753;
     let mut www = None;
+    let mut tls_port = None;
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--port", Some(value)) if value.parse::<u16>().is_ok() => port = value.parse().unwrap_or(port),
             ("--www", Some(folder)) => www = Some(std::path::PathBuf::from(folder)),
+            ("--tls-port", Some(value)) if value.parse::<u16>().is_ok() => tls_port = value.parse().ok(),
             _ => {
-                eprintln!("usage: test-server [--port N] [--www FOLDER]");
+                eprintln!("usage: test-server [--port N] [--tls-port N] [--www FOLDER]");
                 std::process::exit(2);
             }
         }
     }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let shared = Arc::new(shared::Shared::new(www));
+    if let Some(tls_port) = tls_port {
+        let tls = tokio::net::TcpListener::bind(("127.0.0.1", tls_port)).await?;
+        let acceptor = tls::acceptor()?;
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = tls.accept().await {
+                let _ = stream.set_nodelay(true);
+                let (acceptor, shared) = (acceptor.clone(), shared.clone());
+                tokio::spawn(async move {
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        handlers::serve(stream, shared).await;
+                    }
+                });
+            }
+        });
+    }
     println!("listening on ws://{}", listener.local_addr()?);
     tokio::spawn(exit_with_parent());
-    let shared = Arc::new(shared::Shared::new(www));
     loop {
         let (stream, _) = listener.accept().await?;
         let _ = stream.set_nodelay(true);

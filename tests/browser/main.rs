@@ -7,6 +7,7 @@ mod common;
 mod binary_type;
 mod callbacks;
 mod close;
+mod faults;
 mod handshake;
 mod io;
 mod json;
@@ -17,6 +18,7 @@ mod reconnect;
 mod send;
 mod sink;
 mod stream;
+mod tls;
 mod urls;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

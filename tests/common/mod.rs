@@ -195,3 +195,10 @@ pub fn wasm_memory_bytes() -> u32 {
         .unchecked_into::<js_sys::ArrayBuffer>()
         .byte_length()
 }
+
+/// The same server over TLS, with a certificate made at its start (`cargo xtask test` sets it;
+/// the browser accepts it through `--ignore-certificate-errors` in `webdriver.json`).
+pub const TLS_SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_TLS_SERVER") {
+    Some(url) => url,
+    None => "wss://127.0.0.1:9754",
+};

@@ -34,7 +34,7 @@ pub fn serve(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask demo [--port N]".into()),
     };
     let www = build()?;
-    let server = TestServer::start(port, Some(&www))?;
+    let server = TestServer::start(port, None, Some(&www))?;
     println!("\nThe demo is at {}  (Ctrl+C to stop)", server.http_url());
     server.wait()
 }

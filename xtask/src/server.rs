@@ -14,11 +14,15 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Builds and starts the server on 127.0.0.1:`port`, serving `www` to plain HTTP if given.
-    pub fn start(port: u16, www: Option<&Path>) -> Result<TestServer> {
+    /// Builds and starts the server on 127.0.0.1:`port` (and `wss://` on `tls_port`), serving
+    /// `www` to plain HTTP if given.
+    pub fn start(port: u16, tls_port: Option<u16>, www: Option<&Path>) -> Result<TestServer> {
         run(cargo().args(["build", "--package", "test-server"]))?;
         let mut command = Command::new(setup::host_binary("test-server"));
         command.args(["--port", &port.to_string()]).stdout(Stdio::piped());
+        if let Some(tls_port) = tls_port {
+            command.args(["--tls-port", &tls_port.to_string()]);
+        }
         if let Some(www) = www {
             command.arg("--www").arg(www);
         }

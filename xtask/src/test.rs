@@ -6,6 +6,8 @@ use crate::{cargo, demo, e2e, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
+/// Where it listens for `wss://`.
+const TLS_PORT: u16 = 9754;
 
 pub fn run_all() -> Result {
     setup::toolchain()?;
@@ -22,13 +24,14 @@ pub fn run_all() -> Result {
 
     let runner = setup::test_runner()?;
     let www = demo::build()?;
-    let server = TestServer::start(SERVER_PORT, Some(&www))?;
+    let server = TestServer::start(SERVER_PORT, Some(TLS_PORT), Some(&www))?;
     let browser = run(cargo()
         .args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET, "--test", "*"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
-        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url()));
+        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
+        .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", format!("wss://127.0.0.1:{TLS_PORT}")));
     browser?;
     e2e::run(&server.http_url())?;
     drop(server);
