@@ -68,6 +68,11 @@ impl<S: AsyncRead + AsyncWrite> Ws<S> {
         self.send_close_body(&close_body(code, reason)).await
     }
 
+    /// Flushes what `queue_frame` buffered.
+    pub async fn flush(&mut self) -> io::Result<()> {
+        self.writer.0.flush().await
+    }
+
     /// Bytes written as they are, outside any frame.
     pub async fn send_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.writer.0.write_all(bytes).await?;
@@ -81,6 +86,11 @@ impl<S: AsyncRead + AsyncWrite> Ws<S> {
 }
 
 impl<S: AsyncRead> Reader<S> {
+    /// Whether more received bytes wait in the buffer (so a reply can wait for them).
+    pub fn has_buffered(&self) -> bool {
+        !self.0.buffer().is_empty()
+    }
+
     /// The next message or Close. Pings and pongs are skipped: browsers send none, and
     /// answering them is no part of what these handlers test.
     pub async fn recv(&mut self) -> io::Result<Incoming> {

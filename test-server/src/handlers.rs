@@ -52,6 +52,7 @@ const ENDPOINTS: &[&str] = &[
     "invalid-utf8",
     "reserved-opcode",
     "big",
+    "bench-echo",
 ];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
@@ -283,6 +284,19 @@ async fn run<S: AsyncRead + AsyncWrite>(
             let payload: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
             ws.send_binary(&payload).await?;
             echo(ws, false).await
+        }
+        "bench-echo" => {
+            // The echo, written for speed: replies are flushed only once no more input waits.
+            loop {
+                match ws.recv().await? {
+                    Incoming::Text(text) => ws.queue_frame(0x1, &text).await?,
+                    Incoming::Binary(bytes) => ws.queue_frame(0x2, &bytes).await?,
+                    Incoming::Close(body) => return ws.send_close_body(&body).await,
+                }
+                if !ws.reader.has_buffered() {
+                    ws.flush().await?;
+                }
+            }
         }
         "stall" => {
             // Says nothing and reads nothing, without closing, for up to 30 s.

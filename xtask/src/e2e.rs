@@ -2,17 +2,13 @@
 //! with fantoccini), clicking through the page like a person would. Screenshots go to
 //! `target/demo/` for review.
 
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 
-use crate::setup::CHROMEDRIVER;
+use crate::browser::{session, Driver};
 use crate::{root, Result};
-
-const DRIVER_PORT: u16 = 9516;
 
 /// Runs the end-to-end test against the demo served at `page` (`http://127.0.0.1:PORT/`).
 pub fn run(page: &str) -> Result {
@@ -33,7 +29,7 @@ pub fn run(page: &str) -> Result {
 async fn scenario(page: &str) -> Result {
     let shots = root().join("target").join("demo");
     std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
-    let a = session().await?;
+    let a = session(&[]).await?;
     let a = Page { client: &a };
     a.open(page).await?;
 
@@ -74,7 +70,7 @@ async fn scenario(page: &str) -> Result {
     a.wait_text("#state", |t| t.eq_ignore_ascii_case("closed")).await?;
 
     // Two sessions talk in the chat room.
-    let b = session().await?;
+    let b = session(&[]).await?;
     let b = Page { client: &b };
     b.open(page).await?;
     for (tab, nick) in [(&a, "ana"), (&b, "ben")] {
@@ -94,19 +90,6 @@ async fn scenario(page: &str) -> Result {
     b.client.clone().close().await.map_err(|e| e.to_string())?;
     a.client.clone().close().await.map_err(|e| e.to_string())?;
     Ok(())
-}
-
-/// A new browser session with the capabilities in `webdriver.json`.
-async fn session() -> Result<Client> {
-    let json = std::fs::read_to_string(root().join("webdriver.json")).map_err(|e| e.to_string())?;
-    let capabilities: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&json).map_err(|e| format!("webdriver.json: {e}"))?;
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
-        .await
-        .map_err(|e| format!("cannot start a browser session: {e}"))
 }
 
 /// One browser tab showing the demo.
@@ -185,34 +168,5 @@ impl Page<'_> {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
         std::fs::write(&path, png).map_err(|e| format!("{}: {e}", path.display()))
-    }
-}
-
-/// ChromeDriver on 127.0.0.1, stopped when dropped.
-struct Driver(Child);
-
-impl Driver {
-    fn start() -> Result<Driver> {
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={DRIVER_PORT}"))
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
-        let driver = Driver(child);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
-            if Instant::now() > deadline {
-                return Err("ChromeDriver did not start listening".into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(driver)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }

@@ -1,6 +1,8 @@
 //! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium and its driver, the test
 //! runner) and runs every check CI runs. See `cargo xtask help`.
 
+mod bench;
+mod browser;
 mod demo;
 mod e2e;
 mod server;
@@ -20,13 +22,17 @@ commands:
           browser tests (window and worker) in headless Chromium, the demo's end-to-end
           test, cargo package
   demo [--port N]
-          build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)";
+          build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)
+  bench [--runs N]
+          speed, size and memory against plain JavaScript and gloo-net, in headless
+          Chromium; writes BENCHMARKS.md and docs/bench.svg (not run by CI)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run_all(),
         Some("demo") => demo::serve(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

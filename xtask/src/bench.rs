@@ -1,0 +1,155 @@
+//! `cargo xtask bench`: speed, size and memory, measured in one run, against plain JavaScript
+//! and gloo-net 0.7. Not part of `cargo xtask test` (numbers are not pass/fail).
+
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{session, Driver};
+use crate::server::TestServer;
+use crate::setup::{self, WASM_TARGET};
+use crate::{cargo, root, run as run_command, Result};
+
+/// The implementations, in the order each run interleaves them; `js` is the baseline.
+pub const IMPLEMENTATIONS: [&str; 4] = ["js", "gloo", "callbacks", "connection"];
+pub const WORKLOADS: [&str; 5] = ["pingpong", "pipelined-text", "pipelined-binary", "flood", "big"];
+const SIZE_CLIENTS: [&str; 4] = ["connection", "gloo", "callbacks", "websys"];
+const PORT: u16 = 9800;
+
+/// Everything one `cargo xtask bench` measured.
+pub struct Results {
+    /// `[workload][implementation]`: every run's milliseconds.
+    pub speed: Vec<Vec<Vec<f64>>>,
+    /// `(client, bytes)` after wasm-bindgen, name section removed.
+    pub sizes: Vec<(&'static str, u64)>,
+    /// `(probe, [wasm before, wasm after, heap before, heap after])`.
+    pub memory: Vec<(&'static str, Vec<f64>)>,
+    pub runs: usize,
+    pub browser: String,
+}
+
+pub fn run(args: &[String]) -> Result {
+    let runs = match args {
+        [] => 7,
+        [flag, n] if flag == "--runs" => n.parse().map_err(|_| format!("not a number: {n}"))?,
+        _ => return Err("usage: cargo xtask bench [--runs N]".into()),
+    };
+    setup::toolchain()?;
+    setup::chromium()?;
+    let bench = root().join("bench");
+    let sizes = build_sizes(&bench)?;
+    build_page(&bench)?;
+    let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
+    let _driver = Driver::start()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let (speed, memory, browser) = runtime.block_on(measure(&server.http_url(), runs))?;
+    drop(server);
+    let results = Results { speed, sizes, memory, runs, browser };
+    report::write(&results)
+}
+
+/// The bench page, optimised for speed, with wasm-bindgen's web output in `bench/www/pkg`.
+fn build_page(bench: &Path) -> Result {
+    let manifest = bench.join("Cargo.toml");
+    run_command(cargo().arg("build").arg("--manifest-path").arg(&manifest).args([
+        "--package",
+        "bench-page",
+        "--profile",
+        "speed",
+        "--target",
+        WASM_TARGET,
+    ]))?;
+    let wasm = bench.join("target").join(WASM_TARGET).join("speed").join("bench_page.wasm");
+    bindgen(&wasm, &bench.join("www").join("pkg"))
+}
+
+/// The four echo clients, `opt-level = "z"` with LTO, sized after wasm-bindgen with the name
+/// and producers sections removed, as a production build ships.
+fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
+    let manifest = bench.join("Cargo.toml");
+    let mut command = cargo();
+    command.arg("build").arg("--manifest-path").arg(&manifest).args(["--release", "--target", WASM_TARGET]);
+    for client in SIZE_CLIENTS {
+        command.args(["--package", &format!("size-{client}")]);
+    }
+    run_command(&mut command)?;
+    let mut sizes = Vec::new();
+    for client in SIZE_CLIENTS {
+        let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{client}.wasm"));
+        let out = bench.join("target").join("size").join(client);
+        bindgen(&wasm, &out)?;
+        let bytes = std::fs::metadata(out.join(format!("size_{client}_bg.wasm"))).map_err(|e| e.to_string())?.len();
+        sizes.push((client, bytes));
+    }
+    Ok(sizes)
+}
+
+fn bindgen(wasm: &Path, out: &PathBuf) -> Result {
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .typescript(false)
+        .generate(out)
+        .map_err(|e| format!("wasm-bindgen failed on {}: {e}", wasm.display()))
+}
+
+type Measured = (Vec<Vec<Vec<f64>>>, Vec<(&'static str, Vec<f64>)>, String);
+
+async fn measure(page: &str, runs: usize) -> Result<Measured> {
+    let client = session(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await?;
+    let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(300)), None, None);
+    client.update_timeouts(timeouts).await.map_err(|e| e.to_string())?;
+    client.goto(page).await.map_err(|e| e.to_string())?;
+    let wait = client.wait().at_most(Duration::from_secs(20));
+    wait.for_element(Locator::Css("body[data-ready]"))
+        .await
+        .map_err(|e| format!("the bench page did not load: {e}"))?;
+    let browser = client
+        .execute("return navigator.userAgent.match(/Chrom(e|ium)\\/[0-9.]+/)[0]", Vec::new())
+        .await
+        .map_err(|e| e.to_string())?
+        .as_str()
+        .unwrap_or("Chromium")
+        .to_owned();
+    let mut speed = vec![vec![Vec::new(); IMPLEMENTATIONS.len()]; WORKLOADS.len()];
+    for (w, workload) in WORKLOADS.iter().enumerate() {
+        // One warm-up round, not counted, then runs interleaved A B C D A B C D ...
+        for round in 0..=runs {
+            for (i, implementation) in IMPLEMENTATIONS.iter().enumerate() {
+                let ms = one(&client, implementation, workload).await?;
+                if round > 0 {
+                    speed[w][i].push(ms);
+                }
+            }
+        }
+        println!("bench: {workload} done");
+    }
+    let mut memory = Vec::new();
+    for probe in ["messages", "cycles"] {
+        let script =
+            "const [kind, done] = arguments; window.memory(kind).then(v => done(Array.from(v)), e => done(String(e)));";
+        let value = client.execute_async(script, vec![probe.into()]).await.map_err(|e| e.to_string())?;
+        let numbers: Vec<f64> =
+            serde_json::from_value(value.clone()).map_err(|_| format!("memory {probe}: {value}"))?;
+        memory.push((probe, numbers));
+    }
+    client.close().await.map_err(|e| e.to_string())?;
+    Ok((speed, memory, browser))
+}
+
+async fn one(client: &Client, implementation: &str, workload: &str) -> Result<f64> {
+    let script = "const [implementation, workload, done] = arguments; \
+                  window.bench(implementation, workload).then(done, e => done(String(e)));";
+    let value = client
+        .execute_async(script, vec![implementation.into(), workload.into()])
+        .await
+        .map_err(|e| format!("{implementation} {workload}: {e}"))?;
+    value.as_f64().ok_or_else(|| format!("{implementation} {workload} failed: {value}"))
+}

@@ -1,0 +1,179 @@
+//! BENCHMARKS.md and docs/bench.svg from one run's results.
+
+use std::fmt::Write;
+
+use super::{Results, IMPLEMENTATIONS, WORKLOADS};
+use crate::{root, Result};
+
+const NAMES: [&str; 4] = ["plain JS", "gloo-net 0.7", "callbacks", "Connection"];
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+fn describe(workload: &str) -> &'static str {
+    match workload {
+        "pingpong" => "ping-pong, 2,000 × 32 B text",
+        "pipelined-text" => "pipelined 20,000 × 64 B text",
+        "pipelined-binary" => "pipelined 2,000 × 64 KiB binary",
+        "flood" => "server flood, 50,000 × 64 B binary",
+        _ => "one 16 MiB binary, echoed",
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    format!("{cores} cores, {cpu}")
+}
+
+/// Medians per workload and implementation.
+fn medians(results: &Results) -> Vec<Vec<f64>> {
+    results.speed.iter().map(|by_impl| by_impl.iter().map(|runs| median(runs)).collect()).collect()
+}
+
+pub fn write(results: &Results) -> Result {
+    let medians = medians(results);
+    let mut md = String::new();
+    let _ = writeln!(md, "# Benchmarks\n");
+    let _ = writeln!(
+        md,
+        "Measured by `cargo xtask bench` (release builds; {} runs of each, interleaved run by run; \
+         medians, and each one's ratio to plain JavaScript — below 1.00 is faster) on {}, {} headless, \
+         against the loopback echo server in `test-server` (`/bench-echo`, `/flood`).\n",
+        results.runs,
+        machine(),
+        results.browser
+    );
+    let _ = writeln!(md, "## Speed (ms, lower is better)\n");
+    let _ = writeln!(md, "| workload | {} |", NAMES.join(" | "));
+    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: |");
+    for (w, workload) in WORKLOADS.iter().enumerate() {
+        let js = medians[w][0];
+        let cells: Vec<String> = (0..IMPLEMENTATIONS.len())
+            .map(|i| match i {
+                0 => format!("{js:.1}"),
+                _ => format!("{:.1} ({:.2}×)", medians[w][i], medians[w][i] / js),
+            })
+            .collect();
+        let _ = writeln!(md, "| {} | {} |", describe(workload), cells.join(" | "));
+    }
+    let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
+    let _ = writeln!(md, "## Size (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
+    let _ = writeln!(
+        md,
+        "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`.\n"
+    );
+    let size = |name: &str| results.sizes.iter().find(|(n, _)| *n == name).map(|(_, b)| *b as f64).unwrap_or(f64::NAN);
+    let _ = writeln!(md, "| client | bytes | compared with |");
+    let _ = writeln!(md, "| --- | ---: | --- |");
+    let _ = writeln!(
+        md,
+        "| `Connection` (connect, split, forward) | {} | {:.2}× gloo-net |",
+        size("connection"),
+        size("connection") / size("gloo")
+    );
+    let _ = writeln!(md, "| gloo-net 0.7 (open, split, forward) | {} | |", size("gloo"));
+    let _ = writeln!(
+        md,
+        "| callbacks (`on_message` → `send`) | {} | {:.2}× hand-written web-sys |",
+        size("callbacks"),
+        size("callbacks") / size("websys")
+    );
+    let _ = writeln!(md, "| hand-written web-sys closures | {} | |", size("websys"));
+    let _ = writeln!(md, "\n## Memory (`Connection`)\n");
+    let _ = writeln!(md, "| probe | wasm memory before → after | JS heap before → after (after a GC) |");
+    let _ = writeln!(md, "| --- | --- | --- |");
+    for (probe, values) in &results.memory {
+        let kib = |v: f64| format!("{:.0} KiB", v / 1024.0);
+        let name = if *probe == "messages" { "10,000 messages echoed" } else { "1,000 connect/close cycles" };
+        let _ = writeln!(
+            md,
+            "| {name} | {} → {} | {} → {} |",
+            kib(values[0]),
+            kib(values[1]),
+            kib(values[2]),
+            kib(values[3])
+        );
+    }
+    let _ = writeln!(md, "\nEvery run's figures, in milliseconds:\n");
+    for (w, workload) in WORKLOADS.iter().enumerate() {
+        for (i, name) in NAMES.iter().enumerate() {
+            let runs: Vec<String> = results.speed[w][i].iter().map(|ms| format!("{ms:.1}")).collect();
+            let _ = writeln!(md, "- {workload}, {name}: {}", runs.join(", "));
+        }
+    }
+    std::fs::write(root().join("BENCHMARKS.md"), md).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(root().join("docs")).map_err(|e| e.to_string())?;
+    std::fs::write(root().join("docs").join("bench.svg"), chart(&medians)).map_err(|e| e.to_string())?;
+    println!("bench: wrote BENCHMARKS.md and docs/bench.svg");
+    Ok(())
+}
+
+/// Grouped bars: each implementation's median as a ratio to plain JavaScript, per workload.
+fn chart(medians: &[Vec<f64>]) -> String {
+    let colors = ["#9ca3af", "#f59e0b", "#2f6fed", "#1c8a4c"];
+    let (width, height, left, top, bottom) = (760.0, 330.0, 50.0, 40.0, 70.0);
+    let plot = height - top - bottom;
+    let max = medians.iter().flat_map(|m| m.iter().map(|v| v / m[0])).fold(1.5f64, f64::max).ceil();
+    let group = (width - left - 10.0) / WORKLOADS.len() as f64;
+    let bar = group / 5.5;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n\
+         <text x=\"{left}\" y=\"20\" font-size=\"13\" font-weight=\"bold\">Time relative to plain JavaScript (median; lower is better)</text>\n"
+    );
+    for tick in 0..=(max as usize * 2) {
+        let value = tick as f64 / 2.0;
+        let y = top + plot - plot * value / max;
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{}\"/>",
+            width - 10.0,
+            if value == 1.0 { "#333" } else { "#e5e7eb" }
+        );
+        let _ = writeln!(svg, "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{value:.1}×</text>", left - 6.0, y + 4.0);
+    }
+    for (w, workload) in WORKLOADS.iter().enumerate() {
+        let x0 = left + group * w as f64 + bar * 0.5;
+        for (i, color) in colors.iter().enumerate() {
+            let ratio = medians[w][i] / medians[w][0];
+            let h = plot * ratio.min(max) / max;
+            let x = x0 + bar * i as f64;
+            let _ = writeln!(svg, "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{color}\"><title>{} {workload}: {ratio:.2}×</title></rect>", top + plot - h, bar * 0.9, NAMES[i]);
+        }
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{workload}</text>",
+            x0 + bar * 2.0,
+            top + plot + 16.0
+        );
+    }
+    for (i, name) in NAMES.iter().enumerate() {
+        let x = left + 150.0 * i as f64;
+        let y = height - 22.0;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{name}</text>",
+            y - 10.0,
+            colors[i],
+            x + 16.0,
+            y
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
