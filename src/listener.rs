@@ -72,9 +72,9 @@ impl Registry {
     /// Takes ownership of `listener` and hands back its guard.
     pub(crate) fn insert(self: &Rc<Self>, listener: EventListener) -> Listener {
         let mut slots = self.slots.borrow_mut();
-        let slot = match slots.iter().position(Option::is_none) {
-            Some(free) => {
-                slots[free] = Some(listener);
+        let slot = match slots.iter_mut().enumerate().find(|(_, slot)| slot.is_none()) {
+            Some((free, slot)) => {
+                *slot = Some(listener);
                 free
             }
             None => {

@@ -1,7 +1,25 @@
 //! [`Message`]: one WebSocket message, text or binary.
 
 use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Uint8Array.prototype.set.call(slice, source)`: copies `source` into a slice of wasm
+    /// memory in one call. (js-sys's `to_vec` asks for the length twice and asserts it, which
+    /// costs a crossing per message and pulls integer formatting into every build.)
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_into(slice: &mut [u8], source: &Uint8Array);
+}
+
+/// The bytes of an `ArrayBuffer`, copied into wasm memory.
+fn bytes_of(buffer: &JsValue) -> Vec<u8> {
+    let view = Uint8Array::new(buffer);
+    let mut bytes = vec![0; view.length() as usize];
+    copy_into(&mut bytes, &view);
+    bytes
+}
 
 /// One message, as sent or received.
 ///
@@ -33,7 +51,7 @@ impl Message {
             return Some(Message::Text(text));
         }
         if data.is_instance_of::<ArrayBuffer>() {
-            return Some(Message::Binary(Uint8Array::new(&data).to_vec()));
+            return Some(Message::Binary(bytes_of(&data)));
         }
         data.dyn_into::<web_sys::Blob>().ok().map(Message::Blob)
     }
