@@ -36,6 +36,8 @@ mod builder;
 mod close;
 mod connection;
 mod error;
+#[cfg(any(feature = "leptos", feature = "yew"))]
+mod hooks;
 #[cfg(feature = "json")]
 mod json;
 mod listener;
@@ -52,10 +54,21 @@ pub use connection::{
     Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, OVERFLOW_CODE, OVERFLOW_REASON,
 };
 pub use error::{Error, JsError, UrlError};
+/// Leptos 0.8 integration (feature `leptos`).
+#[cfg(feature = "leptos")]
+#[cfg_attr(docsrs, doc(cfg(feature = "leptos")))]
+pub use hooks::leptos;
+/// Yew 0.23 integration (feature `yew`).
+#[cfg(feature = "yew")]
+#[cfg_attr(docsrs, doc(cfg(feature = "yew")))]
+pub use hooks::yew;
+#[cfg(any(feature = "leptos", feature = "yew"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "leptos", feature = "yew"))))]
+pub use hooks::UseWebSocketOptions;
 pub use listener::Listener;
 pub use message::Message;
 pub use ready_state::ReadyState;
-pub use reconnect::{Events, Lifecycle, Reconnect, Reconnecting, HEARTBEAT_CODE};
+pub use reconnect::{Events, Lifecycle, Messages, Reconnect, Reconnecting, HEARTBEAT_CODE};
 pub use socket::WebSocket;
 
 /// The README's examples, compiled as doc tests so they stay true.

@@ -13,3 +13,21 @@ fn opening_off_wasm_is_unsupported_not_a_panic() {
         Error::InvalidProtocol("bad protocol".into())
     );
 }
+
+/// Under server-side rendering the Leptos hook opens nothing and refuses to send.
+#[cfg(feature = "leptos")]
+#[test]
+fn the_leptos_hook_does_nothing_harmful_under_ssr() {
+    use browser_websocket::leptos::use_websocket;
+    use browser_websocket::{Message, ReadyState, UseWebSocketOptions};
+    use leptos::prelude::{GetUntracked, Owner, WithUntracked};
+
+    let owner = Owner::new();
+    owner.with(|| {
+        let ws = use_websocket("/live", UseWebSocketOptions::default());
+        assert_eq!(ws.ready_state.get_untracked(), ReadyState::Closed);
+        assert_eq!(ws.send(Message::Text("x".into())), Err(Error::Unsupported));
+        assert!(ws.messages.with_untracked(Vec::is_empty));
+        ws.close();
+    });
+}

@@ -113,6 +113,20 @@ impl Reconnecting {
         Events { shared: self.shared.clone() }
     }
 
+    /// The received messages as a stream of their own, for when the handle stays with the code
+    /// that sends (a UI hook, say). It is the same stream as the handle's: read from one place.
+    ///
+    /// ```no_run
+    /// # async fn demo(live: browser_websocket::Reconnecting) {
+    /// use futures::StreamExt;
+    /// let mut messages = live.messages();
+    /// while let Some(message) = messages.next().await { /* ... */ }
+    /// # }
+    /// ```
+    pub fn messages(&self) -> Messages {
+        Messages { shared: self.shared.clone() }
+    }
+
     /// Queues a message without waiting: [`Error::QueueFull`] when the offline queue is full,
     /// [`Error::NotOpen`] once it has ended or is closing.
     ///
@@ -207,6 +221,33 @@ impl Drop for Reconnecting {
 impl fmt::Debug for Reconnecting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Reconnecting").field("ended", &self.shared.has_ended()).finish_non_exhaustive()
+    }
+}
+
+/// The messages of a [`Reconnecting`] connection, from [`Reconnecting::messages`], ending when
+/// it ends.
+///
+/// ```no_run
+/// # async fn demo(live: browser_websocket::Reconnecting) {
+/// use futures::StreamExt;
+/// let first = live.messages().next().await;
+/// # }
+/// ```
+pub struct Messages {
+    shared: Rc<Shared>,
+}
+
+impl Stream for Messages {
+    type Item = Message;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        self.shared.poll_next(cx)
+    }
+}
+
+impl fmt::Debug for Messages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Messages").finish_non_exhaustive()
     }
 }
 

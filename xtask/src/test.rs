@@ -6,6 +6,8 @@ use crate::{cargo, demo, e2e, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
+/// The framework examples, each its own crate, built for wasm32 and mounted in the browser.
+const EXAMPLES: [&str; 2] = ["leptos-chat", "yew-chat"];
 /// Where it listens for `wss://`.
 const TLS_PORT: u16 = 9754;
 
@@ -14,6 +16,9 @@ pub fn run_all() -> Result {
     setup::chromium()?;
 
     run(cargo().args(["fmt", "--all", "--check"]))?;
+    for other in EXAMPLES.iter().map(|e| format!("examples/{e}/Cargo.toml")).chain(["bench/Cargo.toml".into()]) {
+        run(cargo().args(["fmt", "--all", "--check", "--manifest-path", &other]))?;
+    }
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))?;
     for features in ["--all-features", "--no-default-features"] {
         let crate_on_wasm = ["--package", "browser-websocket", "--all-targets", features, "--target", WASM_TARGET];
@@ -33,10 +38,32 @@ pub fn run_all() -> Result {
         .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
         .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", format!("wss://127.0.0.1:{TLS_PORT}")));
     browser?;
+    for example in EXAMPLES {
+        example_in_browser(example, &runner, &server)?;
+    }
     e2e::run(&server.http_url())?;
     drop(server);
 
     run(cargo().args(["package", "--package", "browser-websocket", "--allow-dirty"]))?;
     println!("\nxtask test: every check passed");
     Ok(())
+}
+
+/// Builds an example for wasm32 (its page binary too) and runs its browser test, which mounts
+/// the component and sees a message round-trip through the test server.
+fn example_in_browser(example: &str, runner: &std::path::Path, server: &TestServer) -> Result {
+    let manifest = format!("examples/{example}/Cargo.toml");
+    let target_dir = crate::root().join("target").join("examples");
+    let common = ["--manifest-path", manifest.as_str(), "--target", WASM_TARGET];
+    run(cargo().arg("build").args(common).arg("--bins").arg("--target-dir").arg(&target_dir))?;
+    run(cargo()
+        .arg("test")
+        .args(common)
+        .args(["--test", "mount", "--target-dir"])
+        .arg(&target_dir)
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", crate::root().join("webdriver.json"))
+        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url()))
 }
