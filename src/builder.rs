@@ -133,7 +133,8 @@ impl Builder {
     }
 
     /// Opens a connection that reconnects by `policy`: see [`Reconnecting`]. The URL and
-    /// protocols are checked now, and the first attempt starts now.
+    /// protocols are checked now; the first attempt starts at once (unless the policy pauses
+    /// it because the page is hidden or offline).
     ///
     /// ```no_run
     /// # fn demo() -> Result<(), browser_websocket::Error> {
@@ -143,8 +144,9 @@ impl Builder {
     /// # }
     /// ```
     pub fn reconnect(self, policy: Reconnect) -> Result<Reconnecting, Error> {
-        let first = Connection::new(self.clone().open()?, self.high_water_mark, self.limits);
-        Ok(Reconnecting::start(self, policy, Connect::new(Ok(first))))
+        let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
+        crate::url::check(&self.url, &protocols)?;
+        Ok(Reconnecting::start(self, policy))
     }
 
     /// Checks the URL and protocols and starts connecting: see [`WebSocket::open`].

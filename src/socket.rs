@@ -97,11 +97,7 @@ impl WebSocket {
     }
 
     pub(crate) fn create(url: &str, protocols: &[&str], binary_type: BinaryType) -> Result<WebSocket, Error> {
-        url::validate_protocols(protocols)?;
-        if cfg!(not(target_arch = "wasm32")) {
-            return Err(Error::Unsupported);
-        }
-        let resolved = url::resolve(url)?;
+        let resolved = url::check(url, protocols)?;
         let raw = if protocols.is_empty() {
             web_sys::WebSocket::new(&resolved)
         } else {

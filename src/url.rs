@@ -32,6 +32,16 @@ pub(crate) fn resolve(url: &str) -> Result<String, Error> {
     Ok(href)
 }
 
+/// Every check the constructor makes, in its order, without creating a socket: the protocols,
+/// a browser to run in, then the URL. Returns the resolved URL.
+pub(crate) fn check(url: &str, protocols: &[&str]) -> Result<String, Error> {
+    validate_protocols(protocols)?;
+    if cfg!(not(target_arch = "wasm32")) {
+        return Err(Error::Unsupported);
+    }
+    resolve(url)
+}
+
 /// The base URL for relative input: the document's base URL in a window, the location in a
 /// worker, none elsewhere. No `window` is assumed.
 fn base_url() -> Option<String> {

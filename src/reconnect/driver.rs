@@ -41,9 +41,8 @@ fn stop_requested(shared: &Shared) -> Option<CloseEvent> {
     shared.close_request().map(|(code, reason)| event(code, &reason))
 }
 
-pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnect, first: Connect) {
+pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnect) {
     let pause = Pause::watch(&policy, &shared);
-    let mut next_connect = Some(first);
     // Failed attempts in a row (for giving up), and retries since the last open connection.
     let mut failures = 0u32;
     let mut retry = 0u32;
@@ -51,7 +50,7 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
         if let Err(close) = wait_unpaused(&shared, &pause).await {
             break close;
         }
-        let connect = next_connect.take().unwrap_or_else(|| builder.clone().connect());
+        let connect = builder.clone().connect();
         match connect_within(&shared, connect, policy.connect_timeout).await {
             Err(close) => break close,
             Ok(Ok(connection)) => {

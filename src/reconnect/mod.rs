@@ -19,7 +19,7 @@ use futures_sink::Sink;
 pub use self::driver::HEARTBEAT_CODE;
 pub use self::policy::Reconnect;
 use self::shared::Shared;
-use crate::{close, Builder, CloseEvent, Connect, Error, Message};
+use crate::{close, Builder, CloseEvent, Error, Message};
 
 /// What happened to a [`Reconnecting`] connection, from [`Reconnecting::events`].
 #[derive(Clone, Debug, PartialEq)]
@@ -89,14 +89,14 @@ pub struct Reconnecting {
 }
 
 impl Reconnecting {
-    pub(crate) fn start(builder: Builder, policy: Reconnect, first: Connect) -> Reconnecting {
+    pub(crate) fn start(builder: Builder, policy: Reconnect) -> Reconnecting {
         let shared = Rc::new(Shared::default());
         let reconnecting = Reconnecting {
             shared: shared.clone(),
             queue_messages: policy.queue_messages,
             queue_bytes: policy.queue_bytes,
         };
-        wasm_bindgen_futures::spawn_local(driver::drive(shared, builder, policy, first));
+        wasm_bindgen_futures::spawn_local(driver::drive(shared, builder, policy));
         reconnecting
     }
 

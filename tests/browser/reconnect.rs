@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use browser_websocket::{CloseEvent, Connection, Events, Lifecycle, Message, Reconnect, Reconnecting, HEARTBEAT_CODE};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::common::{next, url, wasm_memory_bytes, within};
@@ -152,4 +153,60 @@ async fn cycle(live: &mut Reconnecting, events: &mut Events) {
     while !matches!(next(events).await, Some(Lifecycle::Connected { .. })) {}
     live.try_send(Message::Text("x".into())).unwrap();
     assert_eq!(next(live).await, Some(Message::Text("x".into())));
+}
+
+/// Pretends the browser is offline (or the page hidden) by shadowing the property the crate
+/// reads (`None` restores the real one), then fires the event the crate listens to on `on`.
+fn pretend(
+    target: &wasm_bindgen::JsValue,
+    property: &str,
+    value: Option<wasm_bindgen::JsValue>,
+    on: &wasm_bindgen::JsValue,
+    event: &str,
+) {
+    let object: &js_sys::Object = target.unchecked_ref();
+    match value {
+        Some(value) => {
+            let descriptor = js_sys::Object::new();
+            js_sys::Reflect::set(&descriptor, &"value".into(), &value).unwrap();
+            js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into()).unwrap();
+            js_sys::Object::define_property(object, &property.into(), &descriptor);
+        }
+        None => drop(js_sys::Reflect::delete_property(object, &property.into())),
+    }
+    let on: &web_sys::EventTarget = on.unchecked_ref();
+    on.dispatch_event(&web_sys::Event::new(event).unwrap()).unwrap();
+}
+
+fn global(name: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn offline_pauses_attempts_and_online_resumes_at_once() {
+    let navigator = global("navigator");
+    let window: wasm_bindgen::JsValue = js_sys::global().into();
+    pretend(&navigator, "onLine", Some(false.into()), &window, "offline");
+    let (live, mut events) = start("/flaky?id=paused-offline&refuse=1", fast().pause_when_offline(true));
+    assert_eq!(event(&mut events).await, Lifecycle::Paused);
+    crate::common::sleep(300).await;
+    assert_eq!(crate::common::report("paused-offline").await, "connections=0 closes=");
+    pretend(&navigator, "onLine", None, &window, "online");
+    // The refused first attempt, then the connection.
+    assert_eq!(event(&mut events).await, retry(1));
+    assert_eq!(event(&mut events).await, connected());
+    drop(live);
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_page_pauses_attempts_until_shown() {
+    let document = global("document");
+    pretend(&document, "visibilityState", Some("hidden".into()), &document, "visibilitychange");
+    let (live, mut events) = start("/flaky?id=paused-hidden", fast().pause_when_hidden(true));
+    assert_eq!(event(&mut events).await, Lifecycle::Paused);
+    crate::common::sleep(300).await;
+    assert_eq!(crate::common::report("paused-hidden").await, "connections=0 closes=");
+    pretend(&document, "visibilityState", None, &document, "visibilitychange");
+    assert_eq!(event(&mut events).await, connected());
+    drop(live);
 }
