@@ -1,70 +1,33 @@
-//! Mounts the chat room in headless Chromium and sees a message go round the test server.
+//! Mounts the chat room in headless Chromium and sees messages go round the test server.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+#[path = "../../support/mount.rs"]
+mod support;
+
 use leptos_chat::ChatApp;
+use support::{root, say, wait_for, wait_for_lines, SERVER};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_SERVER") {
-    Some(url) => url,
-    None => "ws://127.0.0.1:9753",
-};
-
-/// Waits up to 10 s for the text of `selector` inside `root` to satisfy `check`.
-async fn wait_for(root: &Element, selector: &str, check: impl Fn(&str) -> bool) {
-    let mut last = String::new();
-    for _ in 0..200 {
-        if let Ok(Some(element)) = root.query_selector(selector) {
-            last = element.text_content().unwrap_or_default();
-            if check(&last) {
-                return;
-            }
-        }
-        TimeoutFuture::new(50).await;
-    }
-    panic!("{selector} never showed what was expected; last: {last:?}");
+fn mount(root: &web_sys::Element, url: String) -> impl Drop {
+    leptos::mount::mount_to(root.clone().unchecked_into(), move || leptos::view! { <ChatApp url=url /> })
 }
 
 #[wasm_bindgen_test]
 async fn a_message_goes_round_the_room() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let url = format!("{SERVER}/chat");
-    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        leptos::view! { <ChatApp url=url /> }
-    });
+    let root = root();
+    let _mounted = mount(&root, format!("{SERVER}/chat"));
     wait_for(&root, ".state", |state| state == "open").await;
-    let draft: HtmlInputElement = root.query_selector(".draft").unwrap().unwrap().unchecked_into();
-    draft.set_value("hello from Leptos");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    draft.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    root.query_selector(".say").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    say(&root, "hello from Leptos");
     wait_for(&root, ".messages", |lines| lines.contains("hello from Leptos")).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_burst_of_messages_is_listed_whole() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let url = format!("{SERVER}/flood?count=300&size=8&close=1");
-    let _mounted = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        leptos::view! { <ChatApp url=url /> }
-    });
+    let root = root();
     // 300 messages arrive within a few tasks; every one gets its line.
-    let mut count = 0;
-    for _ in 0..200 {
-        count = root.query_selector_all(".messages li").unwrap().length();
-        if count == 300 {
-            return;
-        }
-        TimeoutFuture::new(50).await;
-    }
-    panic!("listed {count} of 300 messages");
+    let _mounted = mount(&root, format!("{SERVER}/flood?count=300&size=8&close=1"));
+    wait_for_lines(&root, 300).await;
 }

@@ -1,0 +1,58 @@
+//! Helpers for the examples' browser tests (each example includes this file with `#[path]`):
+//! the test server's address, a fresh root element, typing into the room, and waiting on the DOM.
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+/// The test server, fixed at compile time (`cargo xtask test` sets it).
+pub const SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_SERVER") {
+    Some(url) => url,
+    None => "ws://127.0.0.1:9753",
+};
+
+/// A new `<div>` in the page, to mount a component into.
+pub fn root() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Types `text` into the room's box and presses Say, as a person would.
+pub fn say(root: &Element, text: &str) {
+    let draft: HtmlInputElement = root.query_selector(".draft").unwrap().unwrap().unchecked_into();
+    draft.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    draft.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    root.query_selector(".say").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+}
+
+/// Waits up to 10 s for the text of `selector` inside `root` to satisfy `check`.
+pub async fn wait_for(root: &Element, selector: &str, check: impl Fn(&str) -> bool) {
+    let mut last = String::new();
+    for _ in 0..200 {
+        if let Ok(Some(element)) = root.query_selector(selector) {
+            last = element.text_content().unwrap_or_default();
+            if check(&last) {
+                return;
+            }
+        }
+        TimeoutFuture::new(50).await;
+    }
+    panic!("{selector} never showed what was expected; last: {last:?}");
+}
+
+/// Waits up to 10 s for the room to list `count` lines.
+pub async fn wait_for_lines(root: &Element, count: u32) {
+    let mut listed = 0;
+    for _ in 0..200 {
+        listed = root.query_selector_all(".messages li").unwrap().length();
+        if listed == count {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    panic!("listed {listed} of {count} messages");
+}
