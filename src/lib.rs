@@ -46,6 +46,7 @@ mod ready_state;
 mod reconnect;
 mod socket;
 mod url;
+mod wakers;
 
 pub use binary_type::BinaryType;
 pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK, DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};

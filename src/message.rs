@@ -57,6 +57,17 @@ impl Message {
     }
 }
 
+impl Message {
+    /// The bytes this message holds (a Blob's size as the browser reports it).
+    pub(crate) fn byte_len(&self) -> usize {
+        match self {
+            Message::Text(text) => text.len(),
+            Message::Binary(bytes) => bytes.len(),
+            Message::Blob(blob) => blob.size() as usize,
+        }
+    }
+}
+
 impl From<String> for Message {
     fn from(text: String) -> Self {
         Message::Text(text)

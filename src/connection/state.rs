@@ -5,6 +5,7 @@ use core::cell::RefCell;
 use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
+use crate::wakers::{park, park_in, wake};
 use crate::{CloseEvent, Message};
 
 /// The close code this crate sends when the receive buffer overflows.
@@ -61,7 +62,7 @@ impl State {
     /// Queues a received message. Returns true when this message filled the buffer past its
     /// limits, the first time only: the caller then closes the socket. The message is kept.
     pub fn push(&self, message: Message) -> bool {
-        let size = message_size(&message);
+        let size = message.byte_len();
         let (waker, overflow) = {
             let mut inner = self.inner.borrow_mut();
             if !inner.receiving || inner.overflowed {
@@ -82,13 +83,13 @@ impl State {
     pub fn poll_next(&self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
         let mut inner = self.inner.borrow_mut();
         if let Some(message) = inner.queue.pop_front() {
-            inner.queued_bytes -= message_size(&message);
+            inner.queued_bytes -= message.byte_len();
             return Poll::Ready(Some(message));
         }
         if inner.close.is_some() {
             return Poll::Ready(None);
         }
-        set_waker(&mut inner.recv_waker, cx);
+        park(&mut inner.recv_waker, cx);
         Poll::Pending
     }
 
@@ -149,9 +150,7 @@ impl State {
         match &inner.close {
             Some(event) => Poll::Ready(event.clone()),
             None => {
-                if !inner.state_wakers.iter().any(|w| w.will_wake(cx.waker())) {
-                    inner.state_wakers.push(cx.waker().clone());
-                }
+                park_in(&mut inner.state_wakers, cx);
                 Poll::Pending
             }
         }
@@ -159,33 +158,11 @@ impl State {
 
     /// The sending half waits: woken on open, on close, or by [`State::wake_sender`].
     pub fn park_sender(&self, cx: &mut Context<'_>) {
-        set_waker(&mut self.inner.borrow_mut().send_waker, cx);
+        park(&mut self.inner.borrow_mut().send_waker, cx);
     }
 
     pub fn wake_sender(&self) {
         let waker = self.inner.borrow_mut().send_waker.take();
         wake(waker);
-    }
-}
-
-fn set_waker(slot: &mut Option<Waker>, cx: &Context<'_>) {
-    match slot {
-        Some(waker) if waker.will_wake(cx.waker()) => {}
-        _ => *slot = Some(cx.waker().clone()),
-    }
-}
-
-fn wake(waker: Option<Waker>) {
-    if let Some(waker) = waker {
-        waker.wake();
-    }
-}
-
-/// The bytes a message holds (a Blob's size as the browser reports it).
-fn message_size(message: &Message) -> usize {
-    match message {
-        Message::Text(text) => text.len(),
-        Message::Binary(bytes) => bytes.len(),
-        Message::Blob(blob) => blob.size() as usize,
     }
 }

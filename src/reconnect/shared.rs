@@ -5,6 +5,7 @@ use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
 use super::Lifecycle;
+use crate::wakers::{park, park_in, wake};
 use crate::{CloseEvent, Error, Message};
 
 /// At most this many lifecycle events wait for a reader; older ones are dropped first.
@@ -35,26 +36,6 @@ struct Inner {
     driver_waker: Option<Waker>,
 }
 
-fn wake(waker: Option<Waker>) {
-    if let Some(waker) = waker {
-        waker.wake();
-    }
-}
-
-fn park(slot: &mut Option<Waker>, cx: &Context<'_>) {
-    if !slot.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-        *slot = Some(cx.waker().clone());
-    }
-}
-
-pub(crate) fn size(message: &Message) -> usize {
-    match message {
-        Message::Text(text) => text.len(),
-        Message::Binary(bytes) => bytes.len(),
-        Message::Blob(blob) => blob.size() as usize,
-    }
-}
-
 impl Shared {
     // The handle's side.
 
@@ -79,7 +60,7 @@ impl Shared {
         if inner.ended.is_some() || inner.close_request.is_some() {
             return Err((Error::NotOpen(crate::ReadyState::Closed), message));
         }
-        let bytes = size(&message);
+        let bytes = message.byte_len();
         let full = inner.outbox.len() >= max_messages || inner.outbox_bytes + bytes > max_bytes;
         if full && !inner.outbox.is_empty() {
             return Err((Error::QueueFull, message));
@@ -113,9 +94,7 @@ impl Shared {
         match &inner.ended {
             Some(event) => Poll::Ready(event.clone()),
             None => {
-                if !inner.ended_wakers.iter().any(|w| w.will_wake(cx.waker())) {
-                    inner.ended_wakers.push(cx.waker().clone());
-                }
+                park_in(&mut inner.ended_wakers, cx);
                 Poll::Pending
             }
         }
@@ -175,7 +154,7 @@ impl Shared {
             let mut inner = self.inner.borrow_mut();
             let message = inner.outbox.pop_front();
             if let Some(message) = &message {
-                inner.outbox_bytes -= size(message);
+                inner.outbox_bytes -= message.byte_len();
             }
             (message, inner.send_waker.take())
         };
