@@ -236,6 +236,17 @@ pub struct Connect {
 }
 
 /// The reason reported when [`Builder::connect_timeout`](crate::Builder::connect_timeout) expires.
+///
+/// ```no_run
+/// # async fn demo() {
+/// use std::time::Duration;
+/// use browser_websocket::{Error, WebSocket, CONNECT_TIMEOUT_REASON};
+/// let attempt = WebSocket::builder("/slow").connect_timeout(Duration::from_secs(2)).connect().await;
+/// if let Err(Error::ConnectionFailed(event)) = attempt {
+///     let timed_out = event.reason == CONNECT_TIMEOUT_REASON;
+/// }
+/// # }
+/// ```
 pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
 
 impl Connect {

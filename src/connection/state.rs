@@ -9,8 +9,22 @@ use crate::wakers::{park, park_in, wake};
 use crate::{CloseEvent, Message};
 
 /// The close code this crate sends when the receive buffer overflows.
+///
+/// ```no_run
+/// # async fn demo(connection: browser_websocket::Connection) {
+/// use browser_websocket::{OVERFLOW_CODE, OVERFLOW_REASON};
+/// let event = connection.closed().await;
+/// if event.code == OVERFLOW_CODE {
+///     assert_eq!(event.reason, OVERFLOW_REASON); // we were too slow to read
+/// }
+/// # }
+/// ```
 pub const OVERFLOW_CODE: u16 = 4009;
-/// The close reason this crate sends when the receive buffer overflows.
+/// The close reason this crate sends when the receive buffer overflows: see [`OVERFLOW_CODE`].
+///
+/// ```
+/// assert_eq!(browser_websocket::OVERFLOW_REASON, "receive buffer full");
+/// ```
 pub const OVERFLOW_REASON: &str = "receive buffer full";
 /// The reason reported to pending futures when a connection is dropped before its close event.
 pub const DROPPED_REASON: &str = "connection dropped";

@@ -39,6 +39,13 @@ impl UseWebSocket {
     /// Sends a message; before the connection opens (or while reconnecting) it waits in the
     /// offline queue. Errors are the crate's: [`Error::QueueFull`], [`Error::NotOpen`] once
     /// closed, [`Error::Unsupported`] under server-side rendering.
+    ///
+    /// ```no_run
+    /// # use browser_websocket::leptos::use_websocket;
+    /// # use browser_websocket::{Message, UseWebSocketOptions};
+    /// let ws = use_websocket("/chat", UseWebSocketOptions::default());
+    /// let send_hello = move |_: ()| drop(ws.send(Message::Text("hello".into())));
+    /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
         self.connection
             .try_with_value(|connection| match connection {
@@ -49,6 +56,12 @@ impl UseWebSocket {
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// ws.close_with(4000, "logged out")?;
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         let closed = self
             .connection
@@ -66,6 +79,11 @@ impl UseWebSocket {
     }
 
     /// Closes for good with 1000.
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// ws.close();
+    /// ```
     pub fn close(&self) {
         let _ = self.close_with(1000, "");
     }

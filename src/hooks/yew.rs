@@ -13,6 +13,16 @@ use crate::{Connection, Error, Message, ReadyState, Reconnecting};
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
 /// is added (a plain `use_state` setter would keep only the last).
+///
+/// ```no_run
+/// # use yew::prelude::*;
+/// # #[function_component]
+/// # fn Feed() -> Html {
+/// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+/// let count = ws.messages().len(); // reads `Received::messages`
+/// # html! { {count} }
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Received {
     /// Every message received, in order (the last [`UseWebSocketOptions::history`] of them).
@@ -62,12 +72,31 @@ pub struct UseWebSocketHandle {
 
 impl UseWebSocketHandle {
     /// Every message received so far, in order.
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// html! { <p>{ ws.messages().len() }</p> }
+    /// # }
+    /// ```
     pub fn messages(&self) -> &[Message] {
         &self.received.messages
     }
 
     /// Sends a message; before the connection opens (or while reconnecting) it waits in the
     /// offline queue. Errors are the crate's ([`Error::QueueFull`], [`Error::NotOpen`]).
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let more = Callback::from(move |_: MouseEvent| drop(ws.send("more".into())));
+    /// html! { <button onclick={more}>{"More"}</button> }
+    /// # }
+    /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
         match self.connection.borrow().as_ref() {
             Some(connection) => connection.try_send(message),
@@ -76,6 +105,16 @@ impl UseWebSocketHandle {
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let leave = Callback::from(move |_: MouseEvent| drop(ws.close_with(4000, "left")));
+    /// html! { <button onclick={leave}>{"Leave"}</button> }
+    /// # }
+    /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         if let Some(connection) = self.connection.borrow().as_ref() {
             connection.close_with(code, reason)?;
@@ -85,6 +124,16 @@ impl UseWebSocketHandle {
     }
 
     /// Closes for good with 1000.
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let leave = Callback::from(move |_: MouseEvent| ws.close());
+    /// html! { <button onclick={leave}>{"Leave"}</button> }
+    /// # }
+    /// ```
     pub fn close(&self) {
         let _ = self.close_with(1000, "");
     }

@@ -17,7 +17,21 @@ use super::shared::Shared;
 use super::{Lifecycle, Reconnect};
 use crate::{Builder, CloseEvent, Connect, Connection, Error};
 
-/// The close code used when the heartbeat finds the connection silent.
+/// The close code reported when the heartbeat finds the connection silent (reason
+/// "heartbeat timeout"); a reconnect follows.
+///
+/// ```no_run
+/// # async fn demo(live: browser_websocket::Reconnecting) {
+/// use browser_websocket::{Lifecycle, HEARTBEAT_CODE};
+/// use futures::StreamExt;
+/// let mut events = live.events();
+/// while let Some(event) = events.next().await {
+///     if let Lifecycle::Disconnected(close) = event {
+///         let silent = close.code == HEARTBEAT_CODE;
+///     }
+/// }
+/// # }
+/// ```
 pub const HEARTBEAT_CODE: u16 = 4008;
 const HEARTBEAT_REASON: &str = "heartbeat timeout";
 
