@@ -255,40 +255,37 @@ impl Connect {
     }
 
     pub(crate) fn with_timeout(mut self, timeout: Option<::core::time::Duration>) -> Connect {
-        let millis = |t: ::core::time::Duration| u32::try_from(t.as_millis()).unwrap_or(u32::MAX);
         self.timeout = timeout.map(|t| gloo_timers::future::TimeoutFuture::new(millis(t)));
         self
     }
 }
 
+/// A duration as the milliseconds a browser timer takes (saturating).
+pub(crate) fn millis(duration: ::core::time::Duration) -> u32 {
+    u32::try_from(duration.as_millis()).unwrap_or(u32::MAX)
+}
+
 impl Future for Connect {
     type Output = Result<Connection, Error>;
 
+    /// A connection that fails, or times out, is dropped here, which closes its socket.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let opened = match &self.pending {
-            Some(Ok(connection)) => connection.sender.core.poll_opened(cx),
-            Some(Err(_)) => Poll::Ready(Ok(())),
+        let connection = match self.pending.take() {
             None => return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed))),
+            Some(Err(error)) => return Poll::Ready(Err(error)),
+            Some(Ok(connection)) => connection,
         };
-        if opened.is_pending() {
-            if let Some(timer) = self.timeout.as_mut() {
-                if Pin::new(timer).poll(cx).is_ready() {
-                    // Dropping the pending connection closes its socket.
-                    self.pending = None;
-                    let event =
-                        crate::CloseEvent { code: 1006, reason: CONNECT_TIMEOUT_REASON.into(), was_clean: false };
-                    return Poll::Ready(Err(Error::ConnectionFailed(event)));
-                }
+        if let Poll::Ready(opened) = connection.sender.core.poll_opened(cx) {
+            return Poll::Ready(opened.map(|()| connection));
+        }
+        if let Some(timer) = self.timeout.as_mut() {
+            if Pin::new(timer).poll(cx).is_ready() {
+                let event = crate::CloseEvent { code: 1006, reason: CONNECT_TIMEOUT_REASON.into(), was_clean: false };
+                return Poll::Ready(Err(Error::ConnectionFailed(event)));
             }
         }
-        match opened {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Ok(())) => Poll::Ready(self.pending.take().unwrap_or(Err(Error::Unsupported))),
-            Poll::Ready(Err(error)) => {
-                self.pending = None;
-                Poll::Ready(Err(error))
-            }
-        }
+        self.pending = Some(Ok(connection));
+        Poll::Pending
     }
 }
 

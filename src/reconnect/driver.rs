@@ -15,6 +15,7 @@ use super::pause::Pause;
 use super::policy::Heartbeat;
 use super::shared::Shared;
 use super::{Lifecycle, Reconnect};
+use crate::connection::millis;
 use crate::{Builder, CloseEvent, Connect, Connection, Error};
 
 /// The close code reported when the heartbeat finds the connection silent (reason
@@ -39,10 +40,6 @@ fn event(code: u16, reason: &str) -> CloseEvent {
     CloseEvent { code, reason: reason.to_owned(), was_clean: false }
 }
 
-fn millis(duration: Duration) -> u32 {
-    u32::try_from(duration.as_millis()).unwrap_or(u32::MAX)
-}
-
 /// Every wait below ends early with `Err(close)` when the handle is dropped or the user asks to
 /// close: the driver then stops for good, reporting `close`.
 type Stoppable<T> = Result<T, CloseEvent>;
@@ -57,6 +54,7 @@ fn stop_requested(shared: &Shared) -> Option<CloseEvent> {
 
 pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnect) {
     let pause = Pause::watch(&policy, &shared);
+    let builder = builder.connect_timeout(policy.connect_timeout);
     // Failed attempts in a row (for giving up), and retries since the last open connection.
     let mut failures = 0u32;
     let mut retry = 0u32;
@@ -65,7 +63,7 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
             break close;
         }
         let connect = builder.clone().connect();
-        match connect_within(&shared, connect, policy.connect_timeout).await {
+        match attempt(&shared, connect).await {
             Err(close) => break close,
             Ok(Ok(connection)) => {
                 (failures, retry) = (0, 0);
@@ -137,28 +135,21 @@ async fn sleep(shared: &Shared, pause: &Pause, delay: Duration) -> Stoppable<()>
     .await
 }
 
-/// One attempt: open within `timeout`, or the close event that ended it.
-async fn connect_within(
-    shared: &Shared,
-    mut connect: Connect,
-    timeout: Duration,
-) -> Stoppable<Result<Connection, CloseEvent>> {
-    let mut timer = TimeoutFuture::new(millis(timeout));
+/// One attempt (bounded by the builder's connect timeout): open, or the close event that ended it.
+async fn attempt(shared: &Shared, mut connect: Connect) -> Stoppable<Result<Connection, CloseEvent>> {
     poll_fn(|cx| {
         if let Some(close) = stop_requested(shared) {
             return Poll::Ready(Err(close));
         }
         match Pin::new(&mut connect).poll(cx) {
-            Poll::Ready(Ok(connection)) => return Poll::Ready(Ok(Ok(connection))),
-            Poll::Ready(Err(Error::ConnectionFailed(close))) => return Poll::Ready(Ok(Err(close))),
-            Poll::Ready(Err(other)) => return Poll::Ready(Ok(Err(event(1006, &other.to_string())))),
-            Poll::Pending => {}
+            Poll::Ready(Ok(connection)) => Poll::Ready(Ok(Ok(connection))),
+            Poll::Ready(Err(Error::ConnectionFailed(close))) => Poll::Ready(Ok(Err(close))),
+            Poll::Ready(Err(other)) => Poll::Ready(Ok(Err(event(1006, &other.to_string())))),
+            Poll::Pending => {
+                shared.park_driver(cx);
+                Poll::Pending
+            }
         }
-        if Pin::new(&mut timer).poll(cx).is_ready() {
-            return Poll::Ready(Ok(Err(event(1006, "connect timeout"))));
-        }
-        shared.park_driver(cx);
-        Poll::Pending
     })
     .await
 }
