@@ -1,9 +1,8 @@
 //! Feature `leptos`: [`use_websocket`] for Leptos 0.8.
 
-use futures_core::Stream;
 use leptos::prelude::{on_cleanup, Dispose, LocalStorage, ReadSignal, RwSignal, Set, StoredValue, Update, WithValue};
 
-use super::{remember, state_after, UseWebSocketOptions};
+use super::{for_each, remember, state_after, UseWebSocketOptions};
 use crate::{Connection, Error, Message, ReadyState, Reconnecting};
 
 /// What [`use_websocket`] returns: signals to render from, and methods to send and close.
@@ -126,13 +125,4 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
     // Dropping the connection closes the socket; the tasks above then end.
     on_cleanup(move || connection.dispose());
     UseWebSocket { ready_state: state.read_only(), messages: messages.read_only(), connection, state }
-}
-
-/// Runs `f` on every item until the stream ends or `f` says the component is gone (false).
-async fn for_each<S: Stream + Unpin>(mut stream: S, mut f: impl FnMut(S::Item) -> bool) {
-    while let Some(item) = core::future::poll_fn(|cx| core::pin::Pin::new(&mut stream).poll_next(cx)).await {
-        if !f(item) {
-            return;
-        }
-    }
 }

@@ -84,6 +84,15 @@ pub(crate) fn state_after(event: &Lifecycle) -> ReadyState {
     }
 }
 
+/// Runs `f` on every item until the stream ends or `f` says the component is gone (false).
+pub(crate) async fn for_each<S: futures_core::Stream + Unpin>(mut stream: S, mut f: impl FnMut(S::Item) -> bool) {
+    while let Some(item) = core::future::poll_fn(|cx| core::pin::Pin::new(&mut stream).poll_next(cx)).await {
+        if !f(item) {
+            return;
+        }
+    }
+}
+
 /// Appends `message`, keeping at most `history`.
 pub(crate) fn remember(messages: &mut Vec<crate::Message>, message: crate::Message, history: usize) {
     messages.push(message);

@@ -3,12 +3,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use futures_core::Stream;
 use yew::functional::{
     hook, use_effect_with, use_mut_ref, use_reducer, use_state_eq, Reducible, UseReducerHandle, UseStateSetter,
 };
 
-use super::{remember, state_after, UseWebSocketOptions};
+use super::{for_each, remember, state_after, UseWebSocketOptions};
 use crate::{Connection, Error, Message, ReadyState, Reconnecting};
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
@@ -176,9 +175,15 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHan
             let protocols: Vec<&str> = options.protocols.iter().map(String::as_str).collect();
             match Connection::builder(url).protocols(&protocols).reconnect(options.policy()) {
                 Ok(live) => {
-                    wasm_bindgen_futures::spawn_local(for_each(live.messages(), move |m| dispatcher.dispatch(m)));
+                    wasm_bindgen_futures::spawn_local(for_each(live.messages(), move |m| {
+                        dispatcher.dispatch(m);
+                        true
+                    }));
                     let set = set_state.clone();
-                    wasm_bindgen_futures::spawn_local(for_each(live.events(), move |e| set.set(state_after(&e))));
+                    wasm_bindgen_futures::spawn_local(for_each(live.events(), move |e| {
+                        set.set(state_after(&e));
+                        true
+                    }));
                     *connection.borrow_mut() = Some(live);
                 }
                 Err(_) => set_state.set(ReadyState::Closed),
@@ -188,10 +193,4 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHan
         });
     }
     UseWebSocketHandle { ready_state: *state, received, connection, set_state: state.setter() }
-}
-
-async fn for_each<S: Stream + Unpin>(mut stream: S, mut f: impl FnMut(S::Item)) {
-    while let Some(item) = core::future::poll_fn(|cx| core::pin::Pin::new(&mut stream).poll_next(cx)).await {
-        f(item);
-    }
 }
