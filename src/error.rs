@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{CloseEvent, ReadyState};
@@ -125,16 +126,29 @@ pub struct JsError {
     pub message: String,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// Whatever JavaScript threw, read through the two properties every `DOMException` and
+    /// `Error` has: two imports, whatever the class.
+    type Thrown;
+    #[wasm_bindgen(method, getter, structural)]
+    fn name(this: &Thrown) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn message(this: &Thrown) -> JsValue;
+}
+
 impl JsError {
-    /// Reads `name` and `message` from whatever JavaScript threw, never failing.
+    /// Reads `name` and `message` from whatever JavaScript threw, never failing: a thrown
+    /// non-object (a string, say) is an `Error` with that text as its message.
     pub(crate) fn from_js(value: &JsValue) -> Self {
-        if let Some(exception) = value.dyn_ref::<web_sys::DomException>() {
-            return JsError { name: exception.name(), message: exception.message() };
-        }
-        if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-            return JsError { name: error.name().into(), message: error.message().into() };
-        }
-        JsError { name: "Error".into(), message: value.as_string().unwrap_or_default() }
+        let (name, message) = match value.is_object() {
+            true => {
+                let thrown = value.unchecked_ref::<Thrown>();
+                (thrown.name().as_string(), thrown.message().as_string())
+            }
+            false => (None, value.as_string()),
+        };
+        JsError { name: name.unwrap_or_else(|| "Error".into()), message: message.unwrap_or_default() }
     }
 }
 

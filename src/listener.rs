@@ -4,12 +4,14 @@ use core::cell::RefCell;
 use core::fmt;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventTarget};
 
 /// Keeps one callback registered on a [`WebSocket`](crate::WebSocket); dropping it removes exactly
-/// that callback, with `removeEventListener`, before the closure is freed.
+/// that callback, with `removeEventHandler`, before the closure is freed.
 ///
-/// Callbacks are added with `addEventListener`, so any number coexist, and none of them can be
+/// Callbacks are added with `addEventHandler`, so any number coexist, and none of them can be
 /// overwritten through a clone of the raw socket. Dropping the `WebSocket` removes every callback
 /// it registered, even while their guards are still alive: after that they are never called.
 ///
@@ -62,15 +64,40 @@ impl fmt::Debug for Listener {
     }
 }
 
+/// One callback added with `addEventHandler` and removed with `removeEventHandler` when
+/// dropped, before its closure is freed. (No options object: `capture`, `once` and `passive`
+/// mean nothing on a socket or a global, and building one costs four imports per build.)
+pub(crate) struct EventHandler {
+    target: EventTarget,
+    event_type: &'static str,
+    callback: Closure<dyn FnMut(&Event)>,
+}
+
+impl EventHandler {
+    pub(crate) fn new(target: &EventTarget, event_type: &'static str, callback: impl FnMut(&Event) + 'static) -> Self {
+        let callback = Closure::wrap(Box::new(callback) as Box<dyn FnMut(&Event)>);
+        // Only throws for a callback that is not a function, which this one is.
+        let _ = target.add_event_listener_with_callback(event_type, callback.as_ref().unchecked_ref());
+        EventHandler { target: target.clone(), event_type, callback }
+    }
+}
+
+impl Drop for EventHandler {
+    fn drop(&mut self) {
+        let function = self.callback.as_ref().unchecked_ref();
+        let _ = self.target.remove_event_listener_with_callback(self.event_type, function);
+    }
+}
+
 /// The event listeners of one socket, so that dropping the socket removes them all.
 #[derive(Default)]
 pub(crate) struct Registry {
-    slots: RefCell<Vec<Option<EventListener>>>,
+    slots: RefCell<Vec<Option<EventHandler>>>,
 }
 
 impl Registry {
     /// Takes ownership of `listener` and hands back its guard.
-    pub(crate) fn insert(self: &Rc<Self>, listener: EventListener) -> Listener {
+    pub(crate) fn insert(self: &Rc<Self>, listener: EventHandler) -> Listener {
         let mut slots = self.slots.borrow_mut();
         let slot = match slots.iter_mut().enumerate().find(|(_, slot)| slot.is_none()) {
             Some((free, slot)) => {

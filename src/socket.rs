@@ -3,12 +3,11 @@
 use core::fmt;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{from_js, JsError};
-use crate::listener::Registry;
+use crate::listener::{EventHandler, Registry};
 use crate::{close, url, BinaryType, Builder, CloseEvent, Error, Listener, Message, ReadyState};
 
 #[wasm_bindgen]
@@ -16,6 +15,12 @@ extern "C" {
     /// The browser's WebSocket, seen through the one getter web-sys types too narrowly:
     /// `bufferedAmount` is an `unsigned long long`, which web-sys's `u32` would wrap.
     type WideBufferedAmount;
+
+    /// The browser's WebSocket, seen through its constructor alone.
+    type Constructed;
+    /// `new WebSocket(url, protocols)`: one import, with or without protocols.
+    #[wasm_bindgen(constructor, catch, js_class = WebSocket)]
+    fn new(url: &url::Url, protocols: &JsValue) -> Result<Constructed, JsValue>;
     #[wasm_bindgen(method, getter, js_name = bufferedAmount)]
     fn buffered_amount(this: &WideBufferedAmount) -> f64;
 }
@@ -64,7 +69,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn open(url: &str) -> Result<WebSocket, Error> {
-        Builder::new(url).open()
+        WebSocket::create(url, &[], BinaryType::ArrayBuffer)
     }
 
     /// Like [`WebSocket::open`], offering these subprotocols; the server picks one, readable as
@@ -78,7 +83,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn open_with_protocols(url: &str, protocols: &[&str]) -> Result<WebSocket, Error> {
-        Builder::new(url).protocols(protocols).open()
+        WebSocket::create(url, protocols, BinaryType::ArrayBuffer)
     }
 
     /// A [`Builder`] for the options [`WebSocket::open`] does not take.
@@ -98,13 +103,13 @@ impl WebSocket {
 
     pub(crate) fn create(url: &str, protocols: &[&str], binary_type: BinaryType) -> Result<WebSocket, Error> {
         let resolved = url::check(url, protocols)?;
-        let raw = if protocols.is_empty() {
-            web_sys::WebSocket::new(&resolved)
-        } else {
-            let list: js_sys::Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
-            web_sys::WebSocket::new_with_str_sequence(&resolved, &list)
-        }
-        .map_err(|thrown| constructor_error(url, &thrown))?;
+        // `undefined` protocols are the constructor's default, none.
+        let list = match protocols.is_empty() {
+            true => JsValue::UNDEFINED,
+            false => protocols.iter().map(|p| JsValue::from_str(p)).collect::<js_sys::Array>().into(),
+        };
+        let raw: web_sys::WebSocket =
+            Constructed::new(&resolved, &list).map_err(|thrown| constructor_error(url, &thrown))?.unchecked_into();
         raw.set_binary_type(binary_type.to_js());
         Ok(WebSocket { raw, listeners: Rc::default() })
     }
@@ -375,7 +380,7 @@ impl WebSocket {
     }
 
     fn listen(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> Listener {
-        self.listeners.insert(EventListener::new(&self.raw, event_type, callback))
+        self.listeners.insert(EventHandler::new(&self.raw, event_type, callback))
     }
 
     fn check_open(&self) -> Result<(), Error> {

@@ -3,17 +3,17 @@
 
 use std::rc::Rc;
 
-use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::shared::Shared;
 use super::Reconnect;
+use crate::listener::EventHandler;
 
 /// The listeners that wake the driver; dropped with it.
 pub(crate) struct Pause {
     hidden: bool,
     offline: bool,
-    _listeners: Vec<EventListener>,
+    _listeners: Vec<EventHandler>,
 }
 
 fn property(target: &JsValue, name: &str) -> JsValue {
@@ -26,7 +26,7 @@ impl Pause {
         let mut listeners = Vec::new();
         let mut wake_on = |target: &web_sys::EventTarget, event: &'static str| {
             let shared = Rc::downgrade(shared);
-            listeners.push(EventListener::new(target, event, move |_| {
+            listeners.push(EventHandler::new(target, event, move |_| {
                 if let Some(shared) = shared.upgrade() {
                     shared.wake_driver();
                 }

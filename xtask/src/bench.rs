@@ -35,12 +35,17 @@ pub fn run(args: &[String]) -> Result {
     let runs = match args {
         [] => 7,
         [flag, n] if flag == "--runs" => n.parse().map_err(|_| format!("not a number: {n}"))?,
-        _ => return Err("usage: cargo xtask bench [--runs N]".into()),
+        [flag] if flag == "--size-only" => 0,
+        _ => return Err("usage: cargo xtask bench [--runs N | --size-only]".into()),
     };
     setup::toolchain()?;
-    setup::chromium()?;
     let bench = root().join("bench");
     let sizes = build_sizes(&bench)?;
+    if runs == 0 {
+        print!("{}", report::size_table(&sizes));
+        return Ok(());
+    }
+    setup::chromium()?;
     build_page(&bench)?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
     let _driver = Driver::start()?;

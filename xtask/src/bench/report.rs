@@ -40,6 +40,29 @@ fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
+/// The size table: the four echo clients' bytes and the two ratios the targets are set on.
+pub fn size_table(sizes: &[(&str, u64)]) -> String {
+    let size = |name: &str| sizes.iter().find(|(n, _)| *n == name).map(|(_, b)| *b as f64).unwrap_or(f64::NAN);
+    let mut md = String::new();
+    let _ = writeln!(md, "| client | bytes | compared with |");
+    let _ = writeln!(md, "| --- | ---: | --- |");
+    let _ = writeln!(
+        md,
+        "| `Connection` (connect, split, forward) | {} | {:.2}× gloo-net |",
+        size("connection"),
+        size("connection") / size("gloo")
+    );
+    let _ = writeln!(md, "| gloo-net 0.7 (open, split, forward) | {} | |", size("gloo"));
+    let _ = writeln!(
+        md,
+        "| callbacks (`on_message` → `send`) | {} | {:.2}× hand-written web-sys |",
+        size("callbacks"),
+        size("callbacks") / size("websys")
+    );
+    let _ = writeln!(md, "| hand-written web-sys closures | {} | |", size("websys"));
+    md
+}
+
 /// Medians per workload and implementation.
 fn medians(results: &Results) -> Vec<Vec<f64>> {
     results.speed.iter().map(|by_impl| by_impl.iter().map(|runs| median(runs)).collect()).collect()
@@ -77,23 +100,7 @@ pub fn write(results: &Results) -> Result {
         md,
         "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`.\n"
     );
-    let size = |name: &str| results.sizes.iter().find(|(n, _)| *n == name).map(|(_, b)| *b as f64).unwrap_or(f64::NAN);
-    let _ = writeln!(md, "| client | bytes | compared with |");
-    let _ = writeln!(md, "| --- | ---: | --- |");
-    let _ = writeln!(
-        md,
-        "| `Connection` (connect, split, forward) | {} | {:.2}× gloo-net |",
-        size("connection"),
-        size("connection") / size("gloo")
-    );
-    let _ = writeln!(md, "| gloo-net 0.7 (open, split, forward) | {} | |", size("gloo"));
-    let _ = writeln!(
-        md,
-        "| callbacks (`on_message` → `send`) | {} | {:.2}× hand-written web-sys |",
-        size("callbacks"),
-        size("callbacks") / size("websys")
-    );
-    let _ = writeln!(md, "| hand-written web-sys closures | {} | |", size("websys"));
+    md.push_str(&size_table(&results.sizes));
     let _ = writeln!(md, "\n## Memory (`Connection`)\n");
     let _ = writeln!(md, "| probe | wasm memory before → after | JS heap before → after (after a GC) |");
     let _ = writeln!(md, "| --- | --- | --- |");
