@@ -209,7 +209,7 @@ impl WebSocket {
     /// ```
     pub fn send_text(&self, text: &str) -> Result<(), Error> {
         self.check_open()?;
-        self.raw.send_with_str(text).map_err(|thrown| self.send_error(&thrown))
+        self.raw.send_with_str(text).map_err(|thrown| from_js(&thrown))
     }
 
     /// Sends a binary message, or [`Error::NotOpen`] if the socket is not open. The browser
@@ -222,7 +222,7 @@ impl WebSocket {
     /// ```
     pub fn send_bytes(&self, bytes: &[u8]) -> Result<(), Error> {
         self.check_open()?;
-        self.raw.send_with_u8_array(bytes).map_err(|thrown| self.send_error(&thrown))
+        self.raw.send_with_u8_array(bytes).map_err(|thrown| from_js(&thrown))
     }
 
     /// Sends a `Blob`'s bytes as a binary message, or [`Error::NotOpen`] if the socket is not open.
@@ -235,7 +235,7 @@ impl WebSocket {
     /// ```
     pub fn send_blob(&self, blob: &web_sys::Blob) -> Result<(), Error> {
         self.check_open()?;
-        self.raw.send_with_blob(blob).map_err(|thrown| self.send_error(&thrown))
+        self.raw.send_with_blob(blob).map_err(|thrown| from_js(&thrown))
     }
 
     /// Sends any [`Message`], or [`Error::NotOpen`] if the socket is not open.
@@ -383,17 +383,12 @@ impl WebSocket {
         self.listeners.insert(EventHandler::new(&self.raw, event_type, callback))
     }
 
+    /// Sends are refused here outside `Open`: the browser itself throws only while connecting
+    /// and silently discards what is sent once closing.
     fn check_open(&self) -> Result<(), Error> {
         match self.ready_state() {
             ReadyState::Open => Ok(()),
             state => Err(Error::NotOpen(state)),
-        }
-    }
-
-    fn send_error(&self, thrown: &JsValue) -> Error {
-        match JsError::from_js(thrown).name.as_str() {
-            "InvalidStateError" => Error::NotOpen(self.ready_state()),
-            _ => from_js(thrown),
         }
     }
 }

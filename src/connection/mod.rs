@@ -77,7 +77,11 @@ impl Connection {
     /// # }
     /// ```
     pub fn connect(url: &str) -> Connect {
-        WebSocket::builder(url).connect()
+        let socket = WebSocket::open(url);
+        Connect::new(
+            socket
+                .map(|socket| Connection::new(socket, crate::DEFAULT_HIGH_WATER_MARK, crate::builder::DEFAULT_LIMITS)),
+        )
     }
 
     pub(crate) fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Connection {
@@ -232,7 +236,8 @@ impl fmt::Debug for Connection {
 #[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
 pub struct Connect {
     pending: Option<Result<Connection, Error>>,
-    timeout: Option<gloo_timers::future::TimeoutFuture>,
+    /// Fails the connection when it fires first; cancelled when this future is dropped.
+    _timeout: Option<gloo_timers::callback::Timeout>,
 }
 
 /// The reason reported when [`Builder::connect_timeout`](crate::Builder::connect_timeout) expires.
@@ -251,11 +256,23 @@ pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
 
 impl Connect {
     pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
-        Connect { pending: Some(connection), timeout: None }
+        Connect { pending: Some(connection), _timeout: None }
     }
 
+    /// When `timeout` passes before the connection opens, it counts as closed with 1006 and
+    /// [`CONNECT_TIMEOUT_REASON`]: this future then fails and drops it, closing the socket.
     pub(crate) fn with_timeout(mut self, timeout: Option<::core::time::Duration>) -> Connect {
-        self.timeout = timeout.map(|t| gloo_timers::future::TimeoutFuture::new(millis(t)));
+        if let (Some(timeout), Some(Ok(connection))) = (timeout, &self.pending) {
+            let state = std::rc::Rc::downgrade(&connection.sender.core.state);
+            self._timeout = Some(gloo_timers::callback::Timeout::new(millis(timeout), move || match state.upgrade() {
+                Some(state) if !state.opened() => state.set_closed(crate::CloseEvent {
+                    code: 1006,
+                    reason: CONNECT_TIMEOUT_REASON.into(),
+                    was_clean: false,
+                }),
+                _ => {}
+            }));
+        }
         self
     }
 }
@@ -275,17 +292,13 @@ impl Future for Connect {
             Some(Err(error)) => return Poll::Ready(Err(error)),
             Some(Ok(connection)) => connection,
         };
-        if let Poll::Ready(opened) = connection.sender.core.poll_opened(cx) {
-            return Poll::Ready(opened.map(|()| connection));
-        }
-        if let Some(timer) = self.timeout.as_mut() {
-            if Pin::new(timer).poll(cx).is_ready() {
-                let event = crate::CloseEvent { code: 1006, reason: CONNECT_TIMEOUT_REASON.into(), was_clean: false };
-                return Poll::Ready(Err(Error::ConnectionFailed(event)));
+        match connection.sender.core.poll_opened(cx) {
+            Poll::Ready(opened) => Poll::Ready(opened.map(|()| connection)),
+            Poll::Pending => {
+                self.pending = Some(Ok(connection));
+                Poll::Pending
             }
         }
-        self.pending = Some(Ok(connection));
-        Poll::Pending
     }
 }
 
