@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
 /// Keeps one callback registered on a [`WebSocket`](crate::WebSocket); dropping it removes exactly
-/// that callback, with `removeEventHandler`, before the closure is freed.
+/// that callback, with `removeEventListener`, before the closure is freed.
 ///
-/// Callbacks are added with `addEventHandler`, so any number coexist, and none of them can be
+/// Callbacks are added with `addEventListener`, so any number coexist, and none of them can be
 /// overwritten through a clone of the raw socket. Dropping the `WebSocket` removes every callback
 /// it registered, even while their guards are still alive: after that they are never called.
 ///
@@ -64,7 +64,7 @@ impl fmt::Debug for Listener {
     }
 }
 
-/// One callback added with `addEventHandler` and removed with `removeEventHandler` when
+/// One callback added with `addEventListener` and removed with `removeEventListener` when
 /// dropped, before its closure is freed. (No options object: `capture`, `once` and `passive`
 /// mean nothing on a socket or a global, and building one costs four imports per build.)
 pub(crate) struct EventHandler {

@@ -15,14 +15,14 @@ extern "C" {
     /// The browser's WebSocket, seen through the one getter web-sys types too narrowly:
     /// `bufferedAmount` is an `unsigned long long`, which web-sys's `u32` would wrap.
     type WideBufferedAmount;
+    #[wasm_bindgen(method, getter, js_name = bufferedAmount)]
+    fn buffered_amount(this: &WideBufferedAmount) -> f64;
 
     /// The browser's WebSocket, seen through its constructor alone.
     type Constructed;
     /// `new WebSocket(url, protocols)`: one import, with or without protocols.
     #[wasm_bindgen(constructor, catch, js_class = WebSocket)]
     fn new(url: &url::Url, protocols: &JsValue) -> Result<Constructed, JsValue>;
-    #[wasm_bindgen(method, getter, js_name = bufferedAmount)]
-    fn buffered_amount(this: &WideBufferedAmount) -> f64;
 }
 
 /// A browser [`WebSocket`](https://developer.mozilla.org/docs/Web/API/WebSocket) with typed
