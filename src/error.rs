@@ -141,12 +141,11 @@ impl JsError {
     /// Reads `name` and `message` from whatever JavaScript threw, never failing: a thrown
     /// non-object (a string, say) is an `Error` with that text as its message.
     pub(crate) fn from_js(value: &JsValue) -> Self {
-        let (name, message) = match value.is_object() {
-            true => {
-                let thrown = value.unchecked_ref::<Thrown>();
-                (thrown.name().as_string(), thrown.message().as_string())
-            }
-            false => (None, value.as_string()),
+        let (name, message) = if value.is_object() {
+            let thrown = value.unchecked_ref::<Thrown>();
+            (thrown.name().as_string(), thrown.message().as_string())
+        } else {
+            (None, value.as_string())
         };
         JsError { name: name.unwrap_or_else(|| "Error".into()), message: message.unwrap_or_default() }
     }

@@ -104,9 +104,10 @@ impl WebSocket {
     pub(crate) fn create(url: &str, protocols: &[&str], binary_type: BinaryType) -> Result<WebSocket, Error> {
         let resolved = url::check(url, protocols)?;
         // `undefined` protocols are the constructor's default, none.
-        let list = match protocols.is_empty() {
-            true => JsValue::UNDEFINED,
-            false => protocols.iter().map(|p| JsValue::from_str(p)).collect::<js_sys::Array>().into(),
+        let list = if protocols.is_empty() {
+            JsValue::UNDEFINED
+        } else {
+            protocols.iter().map(|p| JsValue::from_str(p)).collect::<js_sys::Array>().into()
         };
         let raw: web_sys::WebSocket =
             Constructed::new(&resolved, &list).map_err(|thrown| constructor_error(url, &thrown))?.unchecked_into();

@@ -69,9 +69,10 @@ pub(crate) fn check(url: &str, protocols: &[&str]) -> Result<Url, Error> {
 /// worker, `undefined` elsewhere. No `window` is assumed.
 fn base_url() -> JsValue {
     let document = Global::document();
-    match document.is_object() {
-        true => document.unchecked_ref::<Document>().base_uri(),
-        false => Global::location(),
+    if document.is_object() {
+        document.unchecked_ref::<Document>().base_uri()
+    } else {
+        Global::location()
     }
 }
 

@@ -77,11 +77,7 @@ impl Connection {
     /// # }
     /// ```
     pub fn connect(url: &str) -> Connect {
-        let socket = WebSocket::open(url);
-        Connect::new(
-            socket
-                .map(|socket| Connection::new(socket, crate::DEFAULT_HIGH_WATER_MARK, crate::builder::DEFAULT_LIMITS)),
-        )
+        Connect::new(WebSocket::open(url).map(WebSocket::into_connection))
     }
 
     pub(crate) fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Connection {
@@ -264,13 +260,11 @@ impl Connect {
     pub(crate) fn with_timeout(mut self, timeout: Option<::core::time::Duration>) -> Connect {
         if let (Some(timeout), Some(Ok(connection))) = (timeout, &self.pending) {
             let state = std::rc::Rc::downgrade(&connection.sender.core.state);
-            self._timeout = Some(gloo_timers::callback::Timeout::new(millis(timeout), move || match state.upgrade() {
-                Some(state) if !state.opened() => state.set_closed(crate::CloseEvent {
-                    code: 1006,
-                    reason: CONNECT_TIMEOUT_REASON.into(),
-                    was_clean: false,
-                }),
-                _ => {}
+            self._timeout = Some(gloo_timers::callback::Timeout::new(millis(timeout), move || {
+                if let Some(state) = state.upgrade().filter(|state| !state.opened()) {
+                    let reason = CONNECT_TIMEOUT_REASON.into();
+                    state.set_closed(crate::CloseEvent { code: 1006, reason, was_clean: false });
+                }
             }));
         }
         self

@@ -32,19 +32,20 @@ pub struct Results {
 }
 
 pub fn run(args: &[String]) -> Result {
+    // `None`: sizes only, no browser.
     let runs = match args {
-        [] => 7,
-        [flag, n] if flag == "--runs" => n.parse().map_err(|_| format!("not a number: {n}"))?,
-        [flag] if flag == "--size-only" => 0,
+        [] => Some(7),
+        [flag, n] if flag == "--runs" => Some(n.parse().map_err(|_| format!("not a number: {n}"))?),
+        [flag] if flag == "--size-only" => None,
         _ => return Err("usage: cargo xtask bench [--runs N | --size-only]".into()),
     };
     setup::toolchain()?;
     let bench = root().join("bench");
     let sizes = build_sizes(&bench)?;
-    if runs == 0 {
+    let Some(runs) = runs else {
         print!("{}", report::size_table(&sizes));
         return Ok(());
-    }
+    };
     setup::chromium()?;
     build_page(&bench)?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
