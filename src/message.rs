@@ -1,24 +1,27 @@
 //! [`Message`]: one WebSocket message, text or binary.
 
-use js_sys::{ArrayBuffer, Uint8Array};
+use js_sys::ArrayBuffer;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Uint8Array.prototype.set.call(slice, source)`: copies `source` into a slice of wasm
-    /// memory in one call. (js-sys's `to_vec` asks for the length twice and asserts it, which
-    /// costs a crossing per message and pulls integer formatting into every build.)
-    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
-    fn copy_into(slice: &mut [u8], source: &Uint8Array);
+    /// A `Uint8Array` over a received `ArrayBuffer`.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type ByteView;
+    #[wasm_bindgen(constructor, js_class = Uint8Array)]
+    fn new(buffer: &JsValue) -> ByteView;
+    /// The view read whole: `valueOf` hands the view itself back, and wasm-bindgen's glue copies
+    /// it into memory it allocates in wasm. (js-sys's `to_vec` asks for the length twice and
+    /// asserts it, which costs crossings per message and pulls integer formatting into every
+    /// build; a zeroed `Vec` filled afterwards writes every byte twice.)
+    #[wasm_bindgen(method, js_name = valueOf)]
+    fn to_bytes(this: &ByteView) -> Vec<u8>;
 }
 
-/// The bytes of an `ArrayBuffer`, copied into wasm memory.
+/// The bytes of an `ArrayBuffer`, copied into wasm memory: two crossings.
 fn bytes_of(buffer: &JsValue) -> Vec<u8> {
-    let view = Uint8Array::new(buffer);
-    let mut bytes = vec![0; view.length() as usize];
-    copy_into(&mut bytes, &view);
-    bytes
+    ByteView::new(buffer).to_bytes()
 }
 
 /// One message, as sent or received.
