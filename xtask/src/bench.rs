@@ -16,7 +16,7 @@ use crate::{cargo, root, run as run_command, Result};
 /// The implementations, in the order each run interleaves them; `js` is the baseline.
 pub const IMPLEMENTATIONS: [&str; 4] = ["js", "gloo", "callbacks", "connection"];
 pub const WORKLOADS: [&str; 5] = ["pingpong", "pipelined-text", "pipelined-binary", "flood", "big"];
-const SIZE_CLIENTS: [&str; 4] = ["connection", "gloo", "callbacks", "websys"];
+const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "bare-async"];
 const PORT: u16 = 9800;
 
 /// Everything one `cargo xtask bench` measured.
@@ -31,18 +31,42 @@ pub struct Results {
     pub browser: String,
 }
 
+/// What `cargo xtask bench` was asked for.
+struct Options {
+    /// `None`: sizes only, no browser.
+    runs: Option<usize>,
+    /// One workload only: its figures are printed, nothing is written.
+    only: Option<&'static str>,
+}
+
+fn options(args: &[String]) -> Result<Options> {
+    const USAGE: &str = "usage: cargo xtask bench [--runs N] [--only WORKLOAD] | --size-only";
+    let mut options = Options { runs: Some(7), only: None };
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--size-only" => options.runs = None,
+            "--runs" => {
+                let n = args.next().ok_or(USAGE)?;
+                options.runs = Some(n.parse().map_err(|_| format!("not a number: {n}"))?);
+            }
+            "--only" => {
+                let name = args.next().ok_or(USAGE)?;
+                let known = WORKLOADS.iter().find(|w| *w == name);
+                options.only = Some(known.ok_or_else(|| format!("workloads: {}", WORKLOADS.join(", ")))?);
+            }
+            _ => return Err(USAGE.into()),
+        }
+    }
+    Ok(options)
+}
+
 pub fn run(args: &[String]) -> Result {
-    // `None`: sizes only, no browser.
-    let runs = match args {
-        [] => Some(7),
-        [flag, n] if flag == "--runs" => Some(n.parse().map_err(|_| format!("not a number: {n}"))?),
-        [flag] if flag == "--size-only" => None,
-        _ => return Err("usage: cargo xtask bench [--runs N | --size-only]".into()),
-    };
+    let options = options(args)?;
     setup::toolchain()?;
     let bench = root().join("bench");
     let sizes = build_sizes(&bench)?;
-    let Some(runs) = runs else {
+    let Some(runs) = options.runs else {
         print!("{}", report::size_table(&sizes));
         return Ok(());
     };
@@ -51,10 +75,16 @@ pub fn run(args: &[String]) -> Result {
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
     let _driver = Driver::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let (speed, memory, browser) = runtime.block_on(measure(&server.http_url(), runs))?;
+    let (speed, memory, browser) = runtime.block_on(measure(&server.http_url(), runs, options.only))?;
     drop(server);
     let results = Results { speed, sizes, memory, runs, browser };
-    report::write(&results)
+    match options.only {
+        Some(workload) => {
+            print!("{}", report::speed_table(&results, &[workload]));
+            Ok(())
+        }
+        None => report::write(&results),
+    }
 }
 
 /// The bench page, optimised for speed, with wasm-bindgen's web output in `bench/www/pkg`.
@@ -72,7 +102,7 @@ fn build_page(bench: &Path) -> Result {
     bindgen(&wasm, &bench.join("www").join("pkg"))
 }
 
-/// The four echo clients, `opt-level = "z"` with LTO, sized after wasm-bindgen with the name
+/// The echo clients (four compared, one reference floor), `opt-level = "z"` with LTO, sized after wasm-bindgen with the name
 /// and producers sections removed, as a production build ships.
 fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
     let manifest = bench.join("Cargo.toml");
@@ -84,10 +114,11 @@ fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
     run_command(&mut command)?;
     let mut sizes = Vec::new();
     for client in SIZE_CLIENTS {
-        let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{client}.wasm"));
+        let file = client.replace('-', "_");
+        let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{file}.wasm"));
         let out = bench.join("target").join("size").join(client);
         bindgen(&wasm, &out)?;
-        let bytes = std::fs::metadata(out.join(format!("size_{client}_bg.wasm"))).map_err(|e| e.to_string())?.len();
+        let bytes = std::fs::metadata(out.join(format!("size_{file}_bg.wasm"))).map_err(|e| e.to_string())?.len();
         sizes.push((client, bytes));
     }
     Ok(sizes)
@@ -108,7 +139,8 @@ fn bindgen(wasm: &Path, out: &PathBuf) -> Result {
 
 type Measured = (Vec<Vec<Vec<f64>>>, Vec<(&'static str, Vec<f64>)>, String);
 
-async fn measure(page: &str, runs: usize) -> Result<Measured> {
+/// Every workload (or the `only` one) run by run, then the memory probes (not with `only`).
+async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
     let client = session(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await?;
     let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(300)), None, None);
     client.update_timeouts(timeouts).await.map_err(|e| e.to_string())?;
@@ -125,7 +157,7 @@ async fn measure(page: &str, runs: usize) -> Result<Measured> {
         .unwrap_or("Chromium")
         .to_owned();
     let mut speed = vec![vec![Vec::new(); IMPLEMENTATIONS.len()]; WORKLOADS.len()];
-    for (w, workload) in WORKLOADS.iter().enumerate() {
+    for (w, workload) in WORKLOADS.iter().enumerate().filter(|(_, w)| only.is_none_or(|only| only == **w)) {
         // One warm-up round, not counted, then runs interleaved A B C D A B C D ...
         for round in 0..=runs {
             for (i, implementation) in IMPLEMENTATIONS.iter().enumerate() {
@@ -138,7 +170,8 @@ async fn measure(page: &str, runs: usize) -> Result<Measured> {
         println!("bench: {workload} done");
     }
     let mut memory = Vec::new();
-    for probe in ["messages", "cycles"] {
+    let probes: &[&'static str] = if only.is_some() { &[] } else { &["messages", "cycles"] };
+    for &probe in probes {
         let script =
             "const [kind, done] = arguments; window.memory(kind).then(v => done(Array.from(v)), e => done(String(e)));";
         let value = client.execute_async(script, vec![probe.into()]).await.map_err(|e| e.to_string())?;

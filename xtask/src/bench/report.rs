@@ -40,7 +40,8 @@ fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
-/// The size table: the four echo clients' bytes and the two ratios the targets are set on.
+/// The size table: the four echo clients' bytes, the two ratios the targets are set on, and the
+/// reference floor for the async layer.
 pub fn size_table(sizes: &[(&str, u64)]) -> String {
     let size = |name: &str| sizes.iter().find(|(n, _)| *n == name).map(|(_, b)| *b as f64).unwrap_or(f64::NAN);
     let mut md = String::new();
@@ -61,12 +62,38 @@ pub fn size_table(sizes: &[(&str, u64)]) -> String {
         let _ = writeln!(md, "| {label} | {} | {:.2}× {short} |", size(ours), size(ours) / size(theirs));
         let _ = writeln!(md, "| {their_label} | {} | |", size(theirs));
     }
+    let floor = size("bare-async");
+    let _ = writeln!(
+        md,
+        "| reference: bare async echo on web-sys (a queue, a waker, a task; no open wait, close, \
+         backpressure, errors, URL checks or Blobs) | {floor} | {:.2}× gloo-net |",
+        floor / size("gloo")
+    );
     md
 }
 
 /// Medians per workload and implementation.
 fn medians(results: &Results) -> Vec<Vec<f64>> {
     results.speed.iter().map(|by_impl| by_impl.iter().map(|runs| median(runs)).collect()).collect()
+}
+
+/// The speed table's rows for these workloads: medians and their ratios to plain JavaScript.
+pub fn speed_table(results: &Results, workloads: &[&str]) -> String {
+    let medians = medians(results);
+    let mut md = String::new();
+    let _ = writeln!(md, "| workload | {} |", NAMES.join(" | "));
+    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: |");
+    for (w, workload) in WORKLOADS.iter().enumerate().filter(|(_, w)| workloads.contains(w)) {
+        let js = medians[w][0];
+        let cells: Vec<String> = (0..IMPLEMENTATIONS.len())
+            .map(|i| match i {
+                0 => format!("{js:.1}"),
+                _ => format!("{:.1} ({:.2}×)", medians[w][i], medians[w][i] / js),
+            })
+            .collect();
+        let _ = writeln!(md, "| {} | {} |", describe(workload), cells.join(" | "));
+    }
+    md
 }
 
 pub fn write(results: &Results) -> Result {
@@ -83,18 +110,7 @@ pub fn write(results: &Results) -> Result {
         results.browser
     );
     let _ = writeln!(md, "## Speed (ms, lower is better)\n");
-    let _ = writeln!(md, "| workload | {} |", NAMES.join(" | "));
-    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: |");
-    for (w, workload) in WORKLOADS.iter().enumerate() {
-        let js = medians[w][0];
-        let cells: Vec<String> = (0..IMPLEMENTATIONS.len())
-            .map(|i| match i {
-                0 => format!("{js:.1}"),
-                _ => format!("{:.1} ({:.2}×)", medians[w][i], medians[w][i] / js),
-            })
-            .collect();
-        let _ = writeln!(md, "| {} | {} |", describe(workload), cells.join(" | "));
-    }
+    md.push_str(&speed_table(results, &WORKLOADS));
     let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
     let _ = writeln!(md, "## Size (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
     let _ = writeln!(
