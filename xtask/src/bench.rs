@@ -102,8 +102,8 @@ fn build_page(bench: &Path) -> Result {
     bindgen(&wasm, &bench.join("www").join("pkg"))
 }
 
-/// The echo clients (four compared, one reference floor), `opt-level = "z"` with LTO, sized after wasm-bindgen with the name
-/// and producers sections removed, as a production build ships.
+/// The echo clients (four compared, one reference floor), `opt-level = "z"` with LTO, sized
+/// after wasm-bindgen with the name and producers sections removed, as a production build ships.
 fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
     let manifest = bench.join("Cargo.toml");
     let mut command = cargo();
