@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: speed, size and memory, measured in one run, against plain JavaScript
 //! and gloo-net 0.7. Not part of `cargo xtask test` (numbers are not pass/fail).
 
+mod profile;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -37,11 +38,14 @@ struct Options {
     runs: Option<usize>,
     /// One workload only: its figures are printed, nothing is written.
     only: Option<&'static str>,
+    /// With `only`: Chromium's profiler around this implementation's runs instead.
+    profile: Option<&'static str>,
 }
 
 fn options(args: &[String]) -> Result<Options> {
-    const USAGE: &str = "usage: cargo xtask bench [--runs N] [--only WORKLOAD] | --size-only";
-    let mut options = Options { runs: Some(7), only: None };
+    const USAGE: &str =
+        "usage: cargo xtask bench [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only";
+    let mut options = Options { runs: Some(7), only: None, profile: None };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         match flag.as_str() {
@@ -55,8 +59,17 @@ fn options(args: &[String]) -> Result<Options> {
                 let known = WORKLOADS.iter().find(|w| *w == name);
                 options.only = Some(known.ok_or_else(|| format!("workloads: {}", WORKLOADS.join(", ")))?);
             }
+            "--profile" => {
+                let name = args.next().ok_or(USAGE)?;
+                let known = IMPLEMENTATIONS.iter().find(|i| *i == name);
+                let implementations = IMPLEMENTATIONS.join(", ");
+                options.profile = Some(known.ok_or_else(|| format!("implementations: {implementations}"))?);
+            }
             _ => return Err(USAGE.into()),
         }
+    }
+    if options.profile.is_some() && options.only.is_none() {
+        return Err("--profile needs --only WORKLOAD".into());
     }
     Ok(options)
 }
@@ -71,10 +84,16 @@ pub fn run(args: &[String]) -> Result {
         return Ok(());
     };
     setup::chromium()?;
-    build_page(&bench)?;
+    // Function names stay in the page's wasm when profiling, so the profile can name them.
+    build_page(&bench, options.profile.is_some())?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
     let _driver = Driver::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    if let (Some(implementation), Some(workload)) = (options.profile, options.only) {
+        let report = runtime.block_on(profile::run(&server.http_url(), implementation, workload, runs))?;
+        print!("{report}");
+        return Ok(());
+    }
     let (speed, memory, browser) = runtime.block_on(measure(&server.http_url(), runs, options.only))?;
     drop(server);
     let results = Results { speed, sizes, memory, runs, browser };
@@ -88,7 +107,7 @@ pub fn run(args: &[String]) -> Result {
 }
 
 /// The bench page, optimised for speed, with wasm-bindgen's web output in `bench/www/pkg`.
-fn build_page(bench: &Path) -> Result {
+fn build_page(bench: &Path, keep_names: bool) -> Result {
     let manifest = bench.join("Cargo.toml");
     run_command(cargo().arg("build").arg("--manifest-path").arg(&manifest).args([
         "--package",
@@ -99,7 +118,7 @@ fn build_page(bench: &Path) -> Result {
         WASM_TARGET,
     ]))?;
     let wasm = bench.join("target").join(WASM_TARGET).join("speed").join("bench_page.wasm");
-    bindgen(&wasm, &bench.join("www").join("pkg"))
+    bindgen(&wasm, &bench.join("www").join("pkg"), keep_names)
 }
 
 /// The echo clients (four compared, one reference floor), `opt-level = "z"` with LTO, sized
@@ -117,20 +136,20 @@ fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
         let file = client.replace('-', "_");
         let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{file}.wasm"));
         let out = bench.join("target").join("size").join(client);
-        bindgen(&wasm, &out)?;
+        bindgen(&wasm, &out, false)?;
         let bytes = std::fs::metadata(out.join(format!("size_{file}_bg.wasm"))).map_err(|e| e.to_string())?.len();
         sizes.push((client, bytes));
     }
     Ok(sizes)
 }
 
-fn bindgen(wasm: &Path, out: &PathBuf) -> Result {
+fn bindgen(wasm: &Path, out: &PathBuf, keep_names: bool) -> Result {
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
         .web(true)
         .map_err(|e| e.to_string())?
         .omit_default_module_path(false)
-        .remove_name_section(true)
+        .remove_name_section(!keep_names)
         .remove_producers_section(true)
         .typescript(false)
         .generate(out)
@@ -139,8 +158,8 @@ fn bindgen(wasm: &Path, out: &PathBuf) -> Result {
 
 type Measured = (Vec<Vec<Vec<f64>>>, Vec<(&'static str, Vec<f64>)>, String);
 
-/// Every workload (or the `only` one) run by run, then the memory probes (not with `only`).
-async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
+/// A browser session on the bench page, once the page says it is ready.
+async fn open_page(page: &str) -> Result<Client> {
     let client = session(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await?;
     let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(300)), None, None);
     client.update_timeouts(timeouts).await.map_err(|e| e.to_string())?;
@@ -149,6 +168,12 @@ async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured
     wait.for_element(Locator::Css("body[data-ready]"))
         .await
         .map_err(|e| format!("the bench page did not load: {e}"))?;
+    Ok(client)
+}
+
+/// Every workload (or the `only` one) run by run, then the memory probes (not with `only`).
+async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
+    let client = open_page(page).await?;
     let browser = client
         .execute("return navigator.userAgent.match(/Chrom(e|ium)\\/[0-9.]+/)[0]", Vec::new())
         .await
