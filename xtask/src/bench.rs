@@ -54,16 +54,9 @@ fn options(args: &[String]) -> Result<Options> {
                 let n = args.next().ok_or(USAGE)?;
                 options.runs = Some(n.parse().map_err(|_| format!("not a number: {n}"))?);
             }
-            "--only" => {
-                let name = args.next().ok_or(USAGE)?;
-                let known = WORKLOADS.iter().find(|w| *w == name);
-                options.only = Some(known.ok_or_else(|| format!("workloads: {}", WORKLOADS.join(", ")))?);
-            }
+            "--only" => options.only = Some(one_of(&WORKLOADS, args.next().ok_or(USAGE)?, "workloads")?),
             "--profile" => {
-                let name = args.next().ok_or(USAGE)?;
-                let known = IMPLEMENTATIONS.iter().find(|i| *i == name);
-                let implementations = IMPLEMENTATIONS.join(", ");
-                options.profile = Some(known.ok_or_else(|| format!("implementations: {implementations}"))?);
+                options.profile = Some(one_of(&IMPLEMENTATIONS, args.next().ok_or(USAGE)?, "implementations")?);
             }
             _ => return Err(USAGE.into()),
         }
@@ -72,6 +65,11 @@ fn options(args: &[String]) -> Result<Options> {
         return Err("--profile needs --only WORKLOAD".into());
     }
     Ok(options)
+}
+
+/// `name` as one of `known`, or an error that lists them.
+fn one_of(known: &'static [&'static str], name: &str, what: &str) -> Result<&'static str> {
+    known.iter().copied().find(|k| *k == name).ok_or_else(|| format!("{what}: {}", known.join(", ")))
 }
 
 pub fn run(args: &[String]) -> Result {

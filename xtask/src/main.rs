@@ -23,10 +23,12 @@ commands:
           test, cargo package
   demo [--port N]
           build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)
-  bench [--runs N | --size-only]
+  bench [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only
           speed, size and memory against plain JavaScript and gloo-net, in headless
           Chromium; writes BENCHMARKS.md and docs/bench.svg (not run by CI);
-          --size-only builds the four echo clients and prints their sizes";
+          --only runs one workload and prints its table, writing nothing;
+          --profile adds Chromium's profiler around those runs (self time by function);
+          --size-only builds the echo clients and prints their sizes";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
