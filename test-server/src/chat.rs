@@ -36,7 +36,7 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Send + 'static>(ws: Ws<S>, room: 
         loop {
             tokio::select! {
                 message = heard.recv() => match message {
-                    Ok(ChatMessage::Text(text)) => writer.send_frame(0x1, &text).await?,
+                    Ok(ChatMessage::Text(text)) => writer.send_frame(crate::frames::opcode::TEXT, &text).await?,
                     Ok(ChatMessage::Binary(bytes)) => writer.send_binary(&bytes).await?,
                     Err(broadcast::error::RecvError::Lagged(_)) => {}
                     Err(broadcast::error::RecvError::Closed) => return Ok(()),

@@ -5,6 +5,22 @@ use std::io;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter, ReadHalf, WriteHalf};
 
+/// RFC 6455 §5.2 opcodes.
+pub mod opcode {
+    pub const CONTINUATION: u8 = 0x0;
+    pub const TEXT: u8 = 0x1;
+    pub const BINARY: u8 = 0x2;
+    /// The first of the reserved non-control opcodes (0x3..=0x7).
+    pub const RESERVED: u8 = 0x3;
+    pub const CLOSE: u8 = 0x8;
+    pub const PING: u8 = 0x9;
+    pub const PONG: u8 = 0xA;
+    /// The FIN bit of a frame's first byte.
+    pub const FIN: u8 = 0x80;
+}
+
+use opcode::{BINARY, CLOSE, CONTINUATION, FIN, PING, PONG, TEXT};
+
 /// The largest message the server accepts (larger ones end the connection).
 const MAX_MESSAGE: usize = 256 << 20;
 
@@ -98,18 +114,18 @@ impl<S: AsyncRead> Reader<S> {
         loop {
             let (fin, opcode, payload) = self.read_frame().await?;
             match opcode {
-                0x8 => return Ok(Incoming::Close(payload)),
-                0x9 | 0xA => {}
-                0x0 => match message.as_mut() {
+                CLOSE => return Ok(Incoming::Close(payload)),
+                PING | PONG => {}
+                CONTINUATION => match message.as_mut() {
                     Some((_, data)) if data.len() + payload.len() <= MAX_MESSAGE => data.extend_from_slice(&payload),
                     _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "bad continuation")),
                 },
-                0x1 | 0x2 if message.is_none() => message = Some((opcode, payload)),
+                TEXT | BINARY if message.is_none() => message = Some((opcode, payload)),
                 _ => return Err(io::Error::new(io::ErrorKind::InvalidData, "bad opcode")),
             }
             if fin {
                 match message.take() {
-                    Some((0x1, data)) => return Ok(Incoming::Text(data)),
+                    Some((TEXT, data)) => return Ok(Incoming::Text(data)),
                     Some((_, data)) => return Ok(Incoming::Binary(data)),
                     None => {}
                 }
@@ -137,7 +153,7 @@ impl<S: AsyncRead> Reader<S> {
         for (i, byte) in payload.iter_mut().enumerate() {
             *byte ^= mask[i % 4];
         }
-        Ok((head[0] & 0x80 != 0, head[0] & 0x0f, payload))
+        Ok((head[0] & FIN != 0, head[0] & 0x0f, payload))
     }
 }
 
@@ -150,7 +166,7 @@ impl<S: AsyncWrite> Writer<S> {
 
     /// Writes one unmasked, final frame into the buffer without flushing.
     pub async fn queue_frame(&mut self, opcode: u8, payload: &[u8]) -> io::Result<()> {
-        let mut head = vec![0x80 | opcode];
+        let mut head = vec![FIN | opcode];
         match payload.len() {
             len @ 0..=125 => head.push(len as u8),
             len @ 126..=0xffff => {
@@ -167,15 +183,15 @@ impl<S: AsyncWrite> Writer<S> {
     }
 
     pub async fn send_text(&mut self, text: &str) -> io::Result<()> {
-        self.send_frame(0x1, text.as_bytes()).await
+        self.send_frame(TEXT, text.as_bytes()).await
     }
 
     pub async fn send_binary(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.send_frame(0x2, bytes).await
+        self.send_frame(BINARY, bytes).await
     }
 
     pub async fn send_close_body(&mut self, body: &[u8]) -> io::Result<()> {
-        self.send_frame(0x8, body).await
+        self.send_frame(CLOSE, body).await
     }
 
     pub async fn shutdown(mut self) {

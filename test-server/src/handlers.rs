@@ -1,6 +1,8 @@
-//! The endpoints: the WHATWG/WPT reference handlers (`../shared/reference/websockets-spec.md`
-//! §2–3) plus a few of our own (`status`, `flood`, `mixed`, `slow-reader`, `track`/`report`,
-//! `closed-port`, `chat`). Other HTTP requests get files from `--www`. Any endpoint takes `handshake_delay_ms=N` to answer the handshake late.
+//! The endpoints ([`Endpoint`]): the WHATWG/WPT reference handlers
+//! (`../shared/reference/websockets-spec.md` §2–3) plus a few of our own (`status`, `flood`,
+//! `mixed`, `slow-reader`, `track`/`report`, `closed-port`, `chat`, `flaky`, ...). Other HTTP
+//! requests get files from `--www`. Any endpoint takes `handshake_delay_ms=N` to answer the
+//! handshake late.
 
 use std::io;
 use std::sync::Arc;
@@ -8,52 +10,11 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
+use crate::endpoint::Endpoint;
+use crate::frames::opcode::{BINARY, CLOSE, FIN, PING, RESERVED, TEXT};
 use crate::frames::{close_body, Abort, Incoming, Ws};
 use crate::http::{self, Request};
 use crate::shared::{Shared, Tracks};
-
-/// Every endpoint that upgrades to a WebSocket.
-const ENDPOINTS: &[&str] = &[
-    "echo",
-    "echo_exit",
-    "echo_close_data",
-    "echo_raw",
-    "empty-message",
-    "protocol",
-    "protocol_array",
-    "handshake_protocol",
-    "handshake_no_protocol",
-    "handshake_no_extensions",
-    "handshake_sleep_2",
-    "sleep_10_v13",
-    "delayed-passive-close",
-    "passive-close-abort",
-    "remote-close",
-    "simple_handshake",
-    "basic_auth",
-    "echo-query",
-    "echo-query_v13",
-    "origin",
-    "referrer",
-    "echo-cookie",
-    "set-cookie",
-    "receive-many-with-backpressure",
-    "flood",
-    "track",
-    "report",
-    "closed-port",
-    "mixed",
-    "slow-reader",
-    "chat",
-    "flaky",
-    "stall",
-    "reset-mid-message",
-    "close-during-upload",
-    "invalid-utf8",
-    "reserved-opcode",
-    "big",
-    "bench-echo",
-];
 
 /// Serves one TCP connection: the handshake, then the endpoint's data phase.
 pub async fn serve<S>(mut stream: S, shared: Arc<Shared>)
@@ -61,22 +22,24 @@ where
     S: AsyncRead + AsyncWrite + Abort + Unpin + Send + 'static,
 {
     let Some(request) = http::read_request(&mut stream).await else { return };
-    let name = request.path.trim_start_matches('/').to_owned();
     if !request.is_upgrade() {
         return crate::files::serve(&mut stream, &request, shared.www.as_deref()).await;
     }
+    let Some(endpoint) = Endpoint::parse(&request.path) else {
+        return http::respond(&mut stream, "404 Not Found", "", "no such endpoint\n").await;
+    };
     let accept = http::accept_key(&request);
-    match name.as_str() {
-        "invalid" => {
+    match endpoint {
+        Endpoint::Invalid => {
             let _ = stream.write_all(b"FOO BAR BAZ\r\n\r\n").await;
             return;
         }
-        "wrong_accept_key" => {
+        Endpoint::WrongAcceptKey => {
             let _ = stream.write_all(http::switching("thisisawrongacceptkey", None, "").as_bytes()).await;
             tokio::time::sleep(Duration::from_secs(1)).await;
             return;
         }
-        "status" => {
+        Endpoint::Status => {
             let status = match request.param("code").as_deref() {
                 Some("401") => "401 Unauthorized",
                 Some("500") => "500 Internal Server Error",
@@ -84,15 +47,17 @@ where
             };
             return http::respond(&mut stream, status, "", "refused\n").await;
         }
-        "redirect" => return http::respond(&mut stream, "301 Moved Permanently", "Location: /echo\r\n", "").await,
-        "basic_auth" if request.header("authorization") != Some("Basic Zm9vOmJhcg==") => {
+        Endpoint::Redirect => {
+            return http::respond(&mut stream, "301 Moved Permanently", "Location: /echo\r\n", "").await
+        }
+        Endpoint::BasicAuth if request.header("authorization") != Some("Basic Zm9vOmJhcg==") => {
             let realm = "WWW-Authenticate: Basic realm=\"camelot\"\r\n";
             return http::respond(&mut stream, "401 Unauthorized", realm, "").await;
         }
-        "simple_handshake" => {
+        Endpoint::SimpleHandshake => {
             let mut bytes = http::switching(&accept, None, "Set-Cookie: ws_test=test\r\n").into_bytes();
             let body = close_body(1001, "PASS");
-            bytes.extend_from_slice(&[0x88, body.len() as u8]);
+            bytes.extend_from_slice(&[FIN | CLOSE, body.len() as u8]);
             bytes.extend_from_slice(&body);
             let _ = stream.write_all(&bytes).await;
             let mut ws = Ws::new(stream);
@@ -103,7 +68,7 @@ where
             }
             return ws.shutdown().await;
         }
-        "flaky" => {
+        Endpoint::Flaky => {
             // `flaky?id=X&refuse=N`: the first N handshakes of id X are refused with 503.
             let id = request.param("id").unwrap_or_default();
             let count = shared.tracks.with(&id, |track| {
@@ -115,30 +80,29 @@ where
                 return http::respond(&mut stream, "503 Service Unavailable", "", "try again\n").await;
             }
         }
-        "handshake-stall" => {
+        Endpoint::HandshakeStall => {
             // Reads the request and never answers (for a minute).
             tokio::time::sleep(Duration::from_secs(60)).await;
             return;
         }
-        "handshake_sleep_2" => tokio::time::sleep(Duration::from_secs(2)).await,
-        "sleep_10_v13" => tokio::time::sleep(Duration::from_secs(10)).await,
-        known if ENDPOINTS.contains(&known) => {}
-        _ => return http::respond(&mut stream, "404 Not Found", "", "no such endpoint\n").await,
+        Endpoint::HandshakeSleep2 => tokio::time::sleep(Duration::from_secs(2)).await,
+        Endpoint::Sleep10V13 => tokio::time::sleep(Duration::from_secs(10)).await,
+        _ => {}
     }
     if let Some(ms) = request.param("handshake_delay_ms").and_then(|ms| ms.parse().ok()) {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
     let offered = request.protocols();
     let raw_protocol = request.header("sec-websocket-protocol").map(str::to_owned);
-    let protocol = match name.as_str() {
-        "echo" => offered.iter().find(|&&p| p == "echo").map(|p| p.to_string()),
-        "protocol" => raw_protocol.clone(),
-        "protocol_array" => offered.first().map(|p| p.to_string()),
-        "handshake_protocol" => Some("foobar".to_owned()),
+    let protocol = match endpoint {
+        Endpoint::Echo => offered.iter().find(|&&p| p == "echo").map(|p| p.to_string()),
+        Endpoint::Protocol => raw_protocol.clone(),
+        Endpoint::ProtocolArray => offered.first().map(|p| p.to_string()),
+        Endpoint::HandshakeProtocol => Some("foobar".to_owned()),
         _ => None,
     };
-    let extra = match name.as_str() {
-        "set-cookie" => format!("Set-Cookie: ws_test_{}=test; Path=/\r\n", request.query),
+    let extra = match endpoint {
+        Endpoint::SetCookie => format!("Set-Cookie: ws_test_{}=test; Path=/\r\n", request.query),
         _ => String::new(),
     };
     let response = http::switching(&accept, protocol.as_deref(), &extra);
@@ -146,16 +110,16 @@ where
         return;
     }
     let mut ws = Ws::new(stream);
-    match name.as_str() {
-        "chat" => return crate::chat::serve(ws, &shared.chat).await,
-        "reset-mid-message" => {
+    match endpoint {
+        Endpoint::Chat => return crate::chat::serve(ws, &shared.chat).await,
+        Endpoint::ResetMidMessage => {
             // Announces a 1,000-byte binary message, sends 100 bytes of it, then resets TCP.
-            let _ = ws.send_raw(&[0x82, 126, 0x03, 0xe8]).await;
+            let _ = ws.send_raw(&[FIN | BINARY, 126, 0x03, 0xe8]).await;
             let _ = ws.send_raw(&[7; 100]).await;
             tokio::time::sleep(Duration::from_millis(50)).await;
             return ws.reset();
         }
-        "close-during-upload" => {
+        Endpoint::CloseDuringUpload => {
             // Reads nothing while the client starts sending, then says Close and resets TCP.
             tokio::time::sleep(Duration::from_millis(300)).await;
             let _ = ws.send_close(1001, "going away").await;
@@ -163,28 +127,28 @@ where
         }
         _ => {}
     }
-    let _ = run(&name, &mut ws, &request, &shared.tracks, raw_protocol).await;
+    let _ = run(endpoint, &mut ws, &request, &shared.tracks, raw_protocol).await;
     ws.shutdown().await;
 }
 
-/// The data phase of endpoint `name`. Returning ends the TCP connection.
+/// The data phase of `endpoint`. Returning ends the TCP connection.
 async fn run<S: AsyncRead + AsyncWrite>(
-    name: &str,
+    endpoint: Endpoint,
     ws: &mut Ws<S>,
     request: &Request,
     tracks: &Tracks,
     raw_protocol: Option<String>,
 ) -> io::Result<()> {
-    match name {
-        "echo" | "sleep_10_v13" => echo(ws, true).await,
-        "echo_exit" => loop {
+    match endpoint {
+        Endpoint::Echo | Endpoint::Sleep10V13 => echo(ws, true).await,
+        Endpoint::EchoExit => loop {
             match ws.recv().await? {
                 Incoming::Text(text) if text == b"Goodbye" => return finish(ws).await,
                 Incoming::Close(_) => return reply_normal(ws).await,
                 _ => {}
             }
         },
-        "echo_close_data" => loop {
+        Endpoint::EchoCloseData => loop {
             match ws.recv().await? {
                 Incoming::Text(text) if text == b"Goodbye" => {
                     ws.send_close(1000, "").await?;
@@ -195,14 +159,14 @@ async fn run<S: AsyncRead + AsyncWrite>(
                 _ => {}
             }
         },
-        "echo_raw" => loop {
+        Endpoint::EchoRaw => loop {
             match ws.recv().await? {
                 Incoming::Text(data) | Incoming::Binary(data) if data == b"exit" => return finish(ws).await,
                 Incoming::Text(data) | Incoming::Binary(data) => ws.send_raw(&data).await?,
                 Incoming::Close(_) => return reply_normal(ws).await,
             }
         },
-        "empty-message" => {
+        Endpoint::EmptyMessage => {
             let verdict = match ws.recv().await? {
                 Incoming::Text(text) if text.is_empty() => "pass",
                 Incoming::Close(_) => return reply_normal(ws).await,
@@ -211,29 +175,29 @@ async fn run<S: AsyncRead + AsyncWrite>(
             ws.send_text(verdict).await?;
             finish(ws).await
         }
-        "protocol" => send_then_finish(ws, raw_protocol.as_deref().unwrap_or("")).await,
-        "protocol_array" => {
+        Endpoint::Protocol => send_then_finish(ws, raw_protocol.as_deref().unwrap_or("")).await,
+        Endpoint::ProtocolArray => {
             let first = request.protocols().first().map(|p| p.to_string()).unwrap_or_default();
             send_then_finish(ws, &first).await
         }
-        "echo-query" | "echo-query_v13" => send_then_finish(ws, &request.query.clone()).await,
-        "origin" => send_then_finish(ws, request.header("origin").unwrap_or("")).await,
-        "referrer" => send_then_finish(ws, request.header("referer").unwrap_or("MISSING AS PER FETCH")).await,
-        "echo-cookie" => send_then_finish(ws, request.header("cookie").unwrap_or("(none)")).await,
-        "delayed-passive-close" => loop {
+        Endpoint::EchoQuery | Endpoint::EchoQueryV13 => send_then_finish(ws, &request.query.clone()).await,
+        Endpoint::Origin => send_then_finish(ws, request.header("origin").unwrap_or("")).await,
+        Endpoint::Referrer => send_then_finish(ws, request.header("referer").unwrap_or("MISSING AS PER FETCH")).await,
+        Endpoint::EchoCookie => send_then_finish(ws, request.header("cookie").unwrap_or("(none)")).await,
+        Endpoint::DelayedPassiveClose => loop {
             if let Incoming::Close(body) = ws.recv().await? {
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 return ws.send_close_body(&body).await;
             }
         },
-        "passive-close-abort" => loop {
+        Endpoint::PassiveCloseAbort => loop {
             if let Incoming::Close(_) = ws.recv().await? {
                 return Ok(());
             }
         },
-        "remote-close" => {
+        Endpoint::RemoteClose => {
             if request.param("abrupt").as_deref() == Some("1") {
-                return ws.send_frame(0x9, b"").await;
+                return ws.send_frame(PING, b"").await;
             }
             match request.param("code").and_then(|c| c.parse::<u16>().ok()) {
                 Some(code) => ws.send_close(code, &request.param("reason").unwrap_or_default()).await?,
@@ -241,17 +205,18 @@ async fn run<S: AsyncRead + AsyncWrite>(
             }
             await_close(ws).await
         }
-        "receive-many-with-backpressure" => loop {
+        Endpoint::ReceiveManyWithBackpressure => loop {
             tokio::time::sleep(Duration::from_millis(100)).await;
             match ws.recv().await? {
                 Incoming::Text(data) | Incoming::Binary(data) => ws.send_text(&data.len().to_string()).await?,
                 Incoming::Close(_) => return reply_normal(ws).await,
             }
         },
-        "flood" => flood(ws, request).await,
-        "flaky" => {
+        Endpoint::Flood => flood(ws, request).await,
+        Endpoint::Flaky => {
             // Echoes; with `drop_after=M`, drops TCP (no Close) after echoing M messages, on the
-            // first `drop_times=K` accepted connections (all of them without it).
+            // first `drop_times=K` accepted connections (all of them without it). The text
+            // `drop` drops TCP at once, whenever it comes.
             let id = request.param("id").unwrap_or_default();
             let number = |name: &str| request.param(name).and_then(|n| n.parse::<u32>().ok());
             let accepted = tracks.with(&id, |track| track.connections) - number("refuse").unwrap_or(0);
@@ -263,34 +228,35 @@ async fn run<S: AsyncRead + AsyncWrite>(
                     return Ok(());
                 }
                 match ws.recv().await? {
-                    Incoming::Text(text) => ws.send_frame(0x1, &text).await?,
+                    Incoming::Text(text) if text == b"drop" => return Ok(()),
+                    Incoming::Text(text) => ws.send_frame(TEXT, &text).await?,
                     Incoming::Binary(bytes) => ws.send_binary(&bytes).await?,
                     Incoming::Close(body) => return ws.send_close_body(&body).await,
                 }
                 echoed += 1;
             }
         }
-        "invalid-utf8" => {
-            ws.send_frame(0x1, &[0x68, 0x69, 0xff, 0xfe]).await?;
+        Endpoint::InvalidUtf8 => {
+            ws.send_frame(TEXT, &[0x68, 0x69, 0xff, 0xfe]).await?;
             await_close(ws).await
         }
-        "reserved-opcode" => {
-            ws.send_frame(0x3, b"reserved").await?;
+        Endpoint::ReservedOpcode => {
+            ws.send_frame(RESERVED, b"reserved").await?;
             await_close(ws).await
         }
-        "big" => {
+        Endpoint::Big => {
             // `big?size=N`: one binary message of N bytes (byte i is i % 251), then echo.
             let size: usize = request.param("size").and_then(|s| s.parse().ok()).unwrap_or(1 << 20);
             let payload: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
             ws.send_binary(&payload).await?;
             echo(ws, false).await
         }
-        "bench-echo" => {
+        Endpoint::BenchEcho => {
             // The echo, written for speed: replies are flushed only once no more input waits.
             loop {
                 match ws.recv().await? {
-                    Incoming::Text(text) => ws.queue_frame(0x1, &text).await?,
-                    Incoming::Binary(bytes) => ws.queue_frame(0x2, &bytes).await?,
+                    Incoming::Text(text) => ws.queue_frame(TEXT, &text).await?,
+                    Incoming::Binary(bytes) => ws.queue_frame(BINARY, &bytes).await?,
                     Incoming::Close(body) => return ws.send_close_body(&body).await,
                 }
                 if !ws.reader.has_buffered() {
@@ -298,12 +264,12 @@ async fn run<S: AsyncRead + AsyncWrite>(
                 }
             }
         }
-        "stall" => {
+        Endpoint::Stall => {
             // Says nothing and reads nothing, without closing, for up to 30 s.
             tokio::time::sleep(Duration::from_secs(30)).await;
             Ok(())
         }
-        "mixed" => {
+        Endpoint::Mixed => {
             ws.send_text("one").await?;
             ws.send_binary(&[2]).await?;
             ws.send_text("three").await?;
@@ -313,7 +279,7 @@ async fn run<S: AsyncRead + AsyncWrite>(
             ws.send_close(4001, "mixed done").await?;
             await_close(ws).await
         }
-        "slow-reader" => {
+        Endpoint::SlowReader => {
             // Reads nothing for `ms`, then counts bytes until the text "done" and reports them.
             let ms = request.param("ms").and_then(|ms| ms.parse().ok()).unwrap_or(2000);
             tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -328,12 +294,15 @@ async fn run<S: AsyncRead + AsyncWrite>(
             ws.send_text(&total.to_string()).await?;
             echo(ws, false).await
         }
-        "track" => {
+        Endpoint::Track => {
+            // Echoes (with `silent=1`, reads and answers nothing), and records the client's close.
             let id = request.param("id").unwrap_or_default();
+            let silent = request.param("silent").as_deref() == Some("1");
             tracks.with(&id, |track| track.connections += 1);
             let close = loop {
                 match ws.recv().await {
-                    Ok(Incoming::Text(text)) => ws.send_frame(0x1, &text).await?,
+                    Ok(Incoming::Text(_) | Incoming::Binary(_)) if silent => {}
+                    Ok(Incoming::Text(text)) => ws.send_frame(TEXT, &text).await?,
                     Ok(Incoming::Binary(bytes)) => ws.send_binary(&bytes).await?,
                     Ok(Incoming::Close(body)) => break Some(body),
                     Err(_) => break None,
@@ -352,12 +321,12 @@ async fn run<S: AsyncRead + AsyncWrite>(
                 None => Ok(()),
             }
         }
-        "report" => {
+        Endpoint::Report => {
             let id = request.param("id").unwrap_or_default();
             let report = tracks.with(&id, |t| format!("connections={} closes={}", t.connections, t.closes.join(",")));
             send_then_finish(ws, &report).await
         }
-        "closed-port" => {
+        Endpoint::ClosedPort => {
             let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
             send_then_finish(ws, &port.to_string()).await
         }
@@ -372,7 +341,7 @@ async fn echo<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, goodbye: bool) -> io::R
     loop {
         match ws.recv().await? {
             Incoming::Text(text) => {
-                ws.send_frame(0x1, &text).await?;
+                ws.send_frame(TEXT, &text).await?;
                 if goodbye && text == b"Goodbye" {
                     return finish(ws).await;
                 }
@@ -392,7 +361,7 @@ async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> 
     for index in 0..count {
         let mut payload = if binary { (index as u32).to_be_bytes().to_vec() } else { index.to_string().into_bytes() };
         payload.resize(payload.len().max(size), if binary { 0 } else { b'.' });
-        ws.queue_frame(if binary { 0x2 } else { 0x1 }, &payload).await?;
+        ws.queue_frame(if binary { BINARY } else { TEXT }, &payload).await?;
     }
     if request.param("close").as_deref() == Some("1") {
         ws.send_close(1000, "flood done").await?;

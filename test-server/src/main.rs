@@ -7,6 +7,7 @@
 //! itself once the process that started it is gone.
 
 mod chat;
+mod endpoint;
 mod files;
 mod frames;
 mod handlers;
