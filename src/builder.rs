@@ -1,6 +1,6 @@
 //! [`Builder`]: options for opening a [`WebSocket`].
 
-use crate::connection::Limits;
+use crate::connection::{Limits, DEFAULT_LIMITS};
 use crate::{BinaryType, Connect, Connection, Error, Reconnect, Reconnecting, WebSocket};
 
 /// The default high-water mark of `bufferedAmount` above which sending waits: 1 MiB.
@@ -9,19 +9,6 @@ use crate::{BinaryType, Connect, Connection, Error, Reconnect, Reconnecting, Web
 /// assert_eq!(browser_websocket::DEFAULT_HIGH_WATER_MARK, 1024 * 1024);
 /// ```
 pub const DEFAULT_HIGH_WATER_MARK: u64 = 1 << 20;
-/// The default number of received messages that may wait for the consumer.
-///
-/// ```
-/// assert_eq!(browser_websocket::DEFAULT_RECEIVE_MESSAGES, 16_384);
-/// ```
-pub const DEFAULT_RECEIVE_MESSAGES: usize = 16_384;
-/// The default number of received bytes that may wait for the consumer: 64 MiB.
-///
-/// ```
-/// assert_eq!(browser_websocket::DEFAULT_RECEIVE_BYTES, 64 * 1024 * 1024);
-/// ```
-pub const DEFAULT_RECEIVE_BYTES: usize = 64 << 20;
-pub(crate) const DEFAULT_LIMITS: Limits = Limits { messages: DEFAULT_RECEIVE_MESSAGES, bytes: DEFAULT_RECEIVE_BYTES };
 
 /// Options for opening a [`WebSocket`], from [`WebSocket::builder`].
 ///
@@ -97,7 +84,7 @@ impl Builder {
     }
 
     /// For a [`Connection`]: how many received messages, and bytes, may wait for the consumer
-    /// (defaults [`DEFAULT_RECEIVE_MESSAGES`] and [`DEFAULT_RECEIVE_BYTES`]). Past either, the
+    /// (defaults [`DEFAULT_RECEIVE_MESSAGES`](crate::DEFAULT_RECEIVE_MESSAGES) and [`DEFAULT_RECEIVE_BYTES`](crate::DEFAULT_RECEIVE_BYTES)). Past either, the
     /// connection is closed with [`OVERFLOW_CODE`](crate::OVERFLOW_CODE): see [`Connection`].
     ///
     /// ```no_run

@@ -172,6 +172,22 @@ impl fmt::Display for CloseCode {
     }
 }
 
+/// The reason in the close event reported to everything still waiting when this crate's owner of
+/// a socket is dropped before the browser's close event came: code 1000, `was_clean` false. The
+/// socket itself is closed with 1000 and no reason.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), browser_websocket::Error> {
+/// use browser_websocket::{Connection, DROPPED_REASON};
+/// let connection = Connection::connect("/live").await?;
+/// let closed = connection.closed();
+/// drop(connection);
+/// assert_eq!(closed.await.reason, DROPPED_REASON);
+/// # Ok(())
+/// # }
+/// ```
+pub const DROPPED_REASON: &str = "connection dropped";
+
 /// The longest close reason a browser accepts, in bytes of UTF-8.
 pub(crate) const MAX_REASON_BYTES: usize = 123;
 
@@ -198,6 +214,20 @@ mod tests {
         assert_eq!(validate(4999, &"x".repeat(123)), Ok(()));
         // 31 plugs are 124 bytes though only 31 characters.
         assert_eq!(validate(3000, &"🔌".repeat(31)), Err(Error::CloseReasonTooLong(124)));
+    }
+
+    #[test]
+    fn every_code_round_trips_and_the_named_ones_have_their_numbers() {
+        for code in 0..=u16::MAX {
+            assert_eq!(u16::from(CloseCode::from(code)), code);
+        }
+        assert_eq!(CloseCode::from(1005), CloseCode::NoStatusReceived);
+        assert_eq!(CloseCode::from(1015), CloseCode::TlsHandshake);
+        assert_eq!(CloseCode::from(1004), CloseCode::Other(1004));
+        assert_eq!(CloseCode::from(2999), CloseCode::Other(2999));
+        assert_eq!(CloseCode::from(3000), CloseCode::Library(3000));
+        assert_eq!(CloseCode::from(4999), CloseCode::Private(4999));
+        assert_eq!(CloseCode::from(5000), CloseCode::Other(5000));
     }
 
     #[test]

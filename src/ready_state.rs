@@ -73,3 +73,20 @@ impl fmt::Display for ReadyState {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_four_states_are_the_browser_constants_and_anything_else_is_closed() {
+        let states = [ReadyState::Connecting, ReadyState::Open, ReadyState::Closing, ReadyState::Closed];
+        for (number, state) in (0u16..).zip(states) {
+            assert_eq!(u16::from(state), number);
+            assert_eq!(ReadyState::try_from(number), Ok(state));
+            assert_eq!(ReadyState::from_js(number), state);
+        }
+        assert_eq!(ReadyState::try_from(4), Err(4));
+        assert_eq!(ReadyState::from_js(u16::MAX), ReadyState::Closed);
+    }
+}

@@ -248,10 +248,15 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
+        self.send_ref(&message)
+    }
+
+    /// [`WebSocket::send`] that leaves the message with the caller, to keep it if sending fails.
+    pub(crate) fn send_ref(&self, message: &Message) -> Result<(), Error> {
         match message {
-            Message::Text(text) => self.send_text(&text),
-            Message::Binary(bytes) => self.send_bytes(&bytes),
-            Message::Blob(blob) => self.send_blob(&blob),
+            Message::Text(text) => self.send_text(text),
+            Message::Binary(bytes) => self.send_bytes(bytes),
+            Message::Blob(blob) => self.send_blob(blob),
         }
     }
 
@@ -365,7 +370,7 @@ impl WebSocket {
     /// # }
     /// ```
     pub fn into_connection(self) -> crate::Connection {
-        crate::Connection::new(self, crate::DEFAULT_HIGH_WATER_MARK, crate::builder::DEFAULT_LIMITS)
+        crate::Connection::new(self, crate::DEFAULT_HIGH_WATER_MARK, crate::connection::DEFAULT_LIMITS)
     }
 
     /// The browser's own object, for what this crate does not wrap. Handlers set through it with

@@ -51,5 +51,6 @@ async fn a_connection_works_in_a_worker() {
     connection.close_with(4001, "worker done").unwrap();
     assert_eq!(common::next(&mut connection).await, None);
     assert_eq!(connection.closed().await, CloseEvent { code: 4001, reason: "worker done".into(), was_clean: true });
-    let _ = connection.next().await;
+    // The stream stays ended.
+    assert_eq!(connection.next().await, None);
 }

@@ -7,8 +7,9 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
 
-use super::state::{Limits, State, DROPPED_REASON, OVERFLOW_CODE, OVERFLOW_REASON};
-use crate::{CloseEvent, Error, Listener, Message, ReadyState, WebSocket};
+use super::limits::Limits;
+use super::state::{State, OVERFLOW_CODE, OVERFLOW_REASON};
+use crate::{CloseEvent, Error, Listener, Message, ReadyState, WebSocket, DROPPED_REASON};
 
 /// How often a sender blocked on `bufferedAmount` looks again: the browser has no event for it.
 pub(crate) const DRAIN_POLL_MS: u32 = 2;

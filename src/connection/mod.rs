@@ -1,15 +1,16 @@
 //! [`Connection`]: the async layer, a [`Stream`] and [`Sink`] of [`Message`]s.
 
 mod closed;
+mod connect;
 mod core;
 mod drained;
 #[cfg(feature = "io")]
 mod io;
+mod limits;
 mod split;
 mod state;
 
 use ::core::fmt;
-use ::core::future::Future;
 use ::core::pin::Pin;
 use ::core::task::{Context, Poll};
 
@@ -17,9 +18,11 @@ use futures_core::{FusedStream, Stream};
 use futures_sink::Sink;
 
 pub use self::closed::Closed;
+pub use self::connect::{Connect, CONNECT_TIMEOUT_REASON};
 pub use self::drained::Drained;
+pub(crate) use self::limits::{Limits, DEFAULT_LIMITS};
+pub use self::limits::{DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};
 pub use self::split::{Receiver, Sender};
-pub(crate) use self::state::{Limits, DROPPED_REASON};
 pub use self::state::{OVERFLOW_CODE, OVERFLOW_REASON};
 use crate::{Error, Message, WebSocket};
 
@@ -216,88 +219,5 @@ impl Sink<Message> for Connection {
 impl fmt::Debug for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Connection").field("socket", self.socket()).finish()
-    }
-}
-
-/// The future of [`Connection::connect`] and [`Builder::connect`](crate::Builder::connect):
-/// resolves once the connection is open.
-///
-/// ```no_run
-/// # async fn demo() -> Result<(), browser_websocket::Error> {
-/// let connect = browser_websocket::Connection::connect("/live"); // connecting already
-/// let connection = connect.await?;
-/// # Ok(())
-/// # }
-/// ```
-#[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
-pub struct Connect {
-    pending: Option<Result<Connection, Error>>,
-    /// Fails the connection when it fires first; cancelled when this future is dropped.
-    _timeout: Option<gloo_timers::callback::Timeout>,
-}
-
-/// The reason reported when [`Builder::connect_timeout`](crate::Builder::connect_timeout) expires.
-///
-/// ```no_run
-/// # async fn demo() {
-/// use std::time::Duration;
-/// use browser_websocket::{Error, WebSocket, CONNECT_TIMEOUT_REASON};
-/// let attempt = WebSocket::builder("/slow").connect_timeout(Duration::from_secs(2)).connect().await;
-/// if let Err(Error::ConnectionFailed(event)) = attempt {
-///     let timed_out = event.reason == CONNECT_TIMEOUT_REASON;
-/// }
-/// # }
-/// ```
-pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
-
-impl Connect {
-    pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
-        Connect { pending: Some(connection), _timeout: None }
-    }
-
-    /// When `timeout` passes before the connection opens, it counts as closed with 1006 and
-    /// [`CONNECT_TIMEOUT_REASON`]: this future then fails and drops it, closing the socket.
-    pub(crate) fn with_timeout(mut self, timeout: Option<::core::time::Duration>) -> Connect {
-        if let (Some(timeout), Some(Ok(connection))) = (timeout, &self.pending) {
-            let state = std::rc::Rc::downgrade(&connection.sender.core.state);
-            self._timeout = Some(gloo_timers::callback::Timeout::new(millis(timeout), move || {
-                if let Some(state) = state.upgrade().filter(|state| !state.opened()) {
-                    let reason = CONNECT_TIMEOUT_REASON.into();
-                    state.set_closed(crate::CloseEvent { code: 1006, reason, was_clean: false });
-                }
-            }));
-        }
-        self
-    }
-}
-
-/// A duration as the milliseconds a browser timer takes (saturating).
-pub(crate) fn millis(duration: ::core::time::Duration) -> u32 {
-    u32::try_from(duration.as_millis()).unwrap_or(u32::MAX)
-}
-
-impl Future for Connect {
-    type Output = Result<Connection, Error>;
-
-    /// A connection that fails, or times out, is dropped here, which closes its socket.
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let connection = match self.pending.take() {
-            None => return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed))),
-            Some(Err(error)) => return Poll::Ready(Err(error)),
-            Some(Ok(connection)) => connection,
-        };
-        match connection.sender.core.poll_opened(cx) {
-            Poll::Ready(opened) => Poll::Ready(opened.map(|()| connection)),
-            Poll::Pending => {
-                self.pending = Some(Ok(connection));
-                Poll::Pending
-            }
-        }
-    }
-}
-
-impl fmt::Debug for Connect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Connect").field("pending", &self.pending).finish()
     }
 }

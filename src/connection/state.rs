@@ -5,6 +5,7 @@ use core::cell::RefCell;
 use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
+use super::limits::Limits;
 use crate::wakers::{park, park_in, wake};
 use crate::{CloseEvent, Message};
 
@@ -26,15 +27,6 @@ pub const OVERFLOW_CODE: u16 = 4009;
 /// assert_eq!(browser_websocket::OVERFLOW_REASON, "receive buffer full");
 /// ```
 pub const OVERFLOW_REASON: &str = "receive buffer full";
-/// The reason reported to pending futures when a connection is dropped before its close event.
-pub const DROPPED_REASON: &str = "connection dropped";
-
-/// How many received messages, and bytes, may wait for the consumer.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Limits {
-    pub messages: usize,
-    pub bytes: usize,
-}
 
 pub(crate) struct State {
     inner: RefCell<Inner>,
@@ -84,9 +76,7 @@ impl State {
             }
             inner.queue.push_back(message);
             inner.queued_bytes += size;
-            let over = inner.queue.len() > inner.limits.messages || inner.queued_bytes > inner.limits.bytes;
-            // One message, however large, always fits.
-            let overflow = over && inner.queue.len() > 1;
+            let overflow = inner.limits.overflowed(inner.queue.len(), inner.queued_bytes);
             inner.overflowed = overflow;
             (inner.recv_waker.take(), overflow)
         };

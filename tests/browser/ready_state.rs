@@ -58,16 +58,3 @@ async fn buffered_amount_is_read_live() {
     assert_eq!(events.message().await, Message::Binary(vec![7; 1 << 20]));
     assert_eq!(ws.buffered_amount(), 0);
 }
-
-#[wasm_bindgen_test]
-fn ready_state_numbers_match_the_browser_constants() {
-    for (state, constant) in [
-        (ReadyState::Connecting, web_sys::WebSocket::CONNECTING),
-        (ReadyState::Open, web_sys::WebSocket::OPEN),
-        (ReadyState::Closing, web_sys::WebSocket::CLOSING),
-        (ReadyState::Closed, web_sys::WebSocket::CLOSED),
-    ] {
-        assert_eq!(u16::from(state), constant);
-        assert_eq!(ReadyState::try_from(constant), Ok(state));
-    }
-}
