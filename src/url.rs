@@ -28,13 +28,14 @@ extern "C" {
     fn parse(url: &str, base: &JsValue) -> Result<Url, JsValue>;
     #[wasm_bindgen(method, getter)]
     fn protocol(this: &Url) -> String;
+
     #[wasm_bindgen(method, setter)]
     fn set_protocol(this: &Url, protocol: &str);
 }
 
 /// Resolves `url` the way the standard's constructor does: relative URLs against the document's
 /// base URL (the worker's location in a worker), `http`/`https` mapped to `ws`/`wss`, any
-/// other scheme and any fragment rejected. The result stays a JavaScript `URL`, which the
+/// other scheme, any forbidden host code point and any fragment rejected. The result stays a JavaScript `URL`, which the
 /// socket's constructor reads as its `href`.
 pub(crate) fn resolve(url: &str) -> Result<Url, Error> {
     let parsed = Url::parse(url, &base_url()).map_err(|_| Error::InvalidUrl(UrlError::Unparsable(url.to_owned())))?;
@@ -46,6 +47,9 @@ pub(crate) fn resolve(url: &str) -> Result<Url, Error> {
             let scheme = other.strip_suffix(':').unwrap_or(other).to_owned();
             return Err(Error::InvalidUrl(UrlError::UnsupportedScheme(url.to_owned(), scheme)));
         }
+    }
+    if written_host(url).is_some_and(|host| !is_valid_host(&host)) {
+        return Err(Error::InvalidUrl(UrlError::Unparsable(url.to_owned())));
     }
     // The parser starts a fragment at the first `#` wherever it stands, and a relative URL
     // never inherits its base's fragment: the URL has one exactly when the input has a `#`.
@@ -76,6 +80,63 @@ fn base_url() -> JsValue {
     }
 }
 
+/// The host of an absolute `ws`, `wss`, `http` or `https` URL as written, percent-decoded:
+/// what the URL Standard's host parser checks. `None` for a relative URL (its host is the
+/// base's) and for an IPv6 address in brackets (the browser's parser checks those).
+///
+/// The standard fails a special scheme's host on any forbidden domain code point, but engines
+/// differ (Chromium percent-encodes some: `ws://foo bar.com/` becomes `ws://foo%20bar.com/`),
+/// so this crate checks the host itself, as the standard's parser would see it: input trimmed
+/// of C0 controls and spaces, tabs and newlines removed, slashes after the scheme skipped, the
+/// authority up to `/`, `\`, `?` or `#`, the host after the last `@` and before the port.
+fn written_host(url: &str) -> Option<Vec<u8>> {
+    let input: String = url.trim_matches(|c| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let (scheme, rest) = input.split_once(':')?;
+    if !["ws", "wss", "http", "https"].iter().any(|special| scheme.eq_ignore_ascii_case(special)) {
+        return None;
+    }
+    let authority = rest.trim_start_matches(['/', '\\']).split(['/', '\\', '?', '#']).next()?;
+    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, after)| after);
+    if host_and_port.starts_with('[') {
+        return None;
+    }
+    let host = host_and_port.split(':').next()?;
+    Some(percent_decode(host.as_bytes()))
+}
+
+/// The URL Standard's percent-decode: `%` and two hex digits become that byte; anything else
+/// stays as it is.
+fn percent_decode(input: &[u8]) -> Vec<u8> {
+    let mut output = Vec::with_capacity(input.len());
+    let mut rest = input;
+    while let Some((&byte, after)) = rest.split_first() {
+        let hex = |at: usize| after.get(at).and_then(|&digit| (digit as char).to_digit(16));
+        match (byte, hex(0), hex(1)) {
+            (b'%', Some(high), Some(low)) => {
+                output.push((high * 16 + low) as u8);
+                rest = after.get(2..).unwrap_or_default();
+            }
+            _ => {
+                output.push(byte);
+                rest = after;
+            }
+        }
+    }
+    output
+}
+
+/// Whether a percent-decoded host can pass the standard's domain checks: UTF-8 (anything else
+/// decodes to U+FFFD, which no domain may hold) without a forbidden domain code point.
+fn is_valid_host(host: &[u8]) -> bool {
+    core::str::from_utf8(host).is_ok() && !host.iter().any(|&byte| is_forbidden_domain_byte(byte))
+}
+
+/// The URL Standard's forbidden domain code points (all ASCII): the forbidden host code points,
+/// the C0 controls, `%` and DEL.
+fn is_forbidden_domain_byte(byte: u8) -> bool {
+    byte <= 0x20 || byte == 0x7f || b"#%/:<>?@[\\]^|".contains(&byte)
+}
+
 /// Checks subprotocols as the constructor does: each a non-empty RFC 2616 token, none twice
 /// (compared exactly, so `echo` and `ECHO` are two).
 pub(crate) fn validate_protocols(protocols: &[&str]) -> Result<(), Error> {
@@ -96,6 +157,49 @@ fn is_token_byte(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn forbidden(url: &str) -> bool {
+        written_host(url).is_some_and(|host| !is_valid_host(&host))
+    }
+
+    #[test]
+    fn the_written_host_is_found_as_the_standard_parser_finds_it() {
+        let host = |url| written_host(url).map(|h| String::from_utf8(h).unwrap());
+        assert_eq!(host("ws://example.com/x"), Some("example.com".into()));
+        assert_eq!(host("  WSS://user:pw@Example.com:8443/x?y#z"), Some("Example.com".into()));
+        assert_eq!(host("ws:\\\\a.b\\c"), Some("a.b".into()));
+        assert_eq!(host("http:host?q"), Some("host".into()));
+        assert_eq!(host("ws://a@b@c/"), Some("c".into()));
+        assert_eq!(host("ws://ex\tam\nple.com/"), Some("example.com".into()));
+        assert_eq!(host("ws://foo%20bar.com/"), Some("foo bar.com".into()));
+        assert_eq!(host("ws://a%zz%4/"), Some("a%zz%4".into()));
+        assert_eq!(host("ws://[::1]:80/"), None);
+        assert_eq!(host("/relative"), None);
+        assert_eq!(host("?query"), None);
+        assert_eq!(host("ftp://x y/"), None);
+    }
+
+    #[test]
+    fn a_host_with_a_forbidden_domain_code_point_is_invalid() {
+        for good in
+            ["ws://example.com/", "ws://127.0.0.1:1/", "ws://[::1]/", "ws://bücher.de/", "ws://a*b{c}/", "ws://a/b c"]
+        {
+            assert!(!forbidden(good), "{good:?}");
+        }
+        // Every forbidden domain code point that can stand inside a host as written.
+        for c in "\0\u{1}\u{8}\u{b}\u{c}\u{e}\u{1f} %<>[]^|\u{7f}".chars() {
+            let url = format!("ws://foo{c}bar.com/");
+            assert!(forbidden(&url), "{url:?}");
+        }
+        // The rest, percent-encoded (as written they end the host, or are removed).
+        for encoded in [
+            "%FF", "%C3", "%00", "%09", "%0A", "%0D", "%20", "%23", "%25", "%2F", "%3A", "%3C", "%3E", "%3F", "%40",
+            "%5B", "%5C", "%5D", "%5E", "%7C", "%7F",
+        ] {
+            let url = format!("ws://foo{encoded}bar.com/");
+            assert!(forbidden(&url), "{url:?}");
+        }
+    }
 
     #[test]
     fn protocols_must_be_distinct_tokens() {

@@ -3,7 +3,7 @@
 
 use core::future::{poll_fn, Future};
 use core::pin::Pin;
-use core::task::Poll;
+use core::task::{Context, Poll};
 use core::time::Duration;
 use std::rc::Rc;
 
@@ -15,11 +15,11 @@ use super::pause::Pause;
 use super::policy::Heartbeat;
 use super::shared::Shared;
 use super::{Lifecycle, Reconnect};
-use crate::connection::millis;
-use crate::{Builder, CloseEvent, Connect, Connection, Error};
+use crate::timer::millis;
+use crate::{Builder, CloseEvent, Connect, Connection, Error, Message, DROPPED_REASON};
 
-/// The close code reported when the heartbeat finds the connection silent (reason
-/// "heartbeat timeout"); a reconnect follows.
+/// The close code sent, and reported, when the heartbeat finds the connection silent (with
+/// [`HEARTBEAT_REASON`]); a reconnect follows.
 ///
 /// ```no_run
 /// # async fn demo(live: browser_websocket::Reconnecting) {
@@ -34,10 +34,33 @@ use crate::{Builder, CloseEvent, Connect, Connection, Error};
 /// # }
 /// ```
 pub const HEARTBEAT_CODE: u16 = 4008;
-const HEARTBEAT_REASON: &str = "heartbeat timeout";
+/// The close reason sent, and reported, with [`HEARTBEAT_CODE`].
+///
+/// ```
+/// assert_eq!(browser_websocket::HEARTBEAT_REASON, "heartbeat timeout");
+/// ```
+pub const HEARTBEAT_REASON: &str = "heartbeat timeout";
 
 fn event(code: u16, reason: &str) -> CloseEvent {
     CloseEvent { code, reason: reason.to_owned(), was_clean: false }
+}
+
+/// How one attempt to connect ended.
+enum Attempt {
+    /// The connection opened.
+    Open(Connection),
+    /// It closed before opening (refused, rejected, timed out), with this event.
+    Failed(CloseEvent),
+    /// The handle was dropped or a close asked for: stop for good, reporting this event.
+    Stopped(CloseEvent),
+}
+
+/// How an open connection ended.
+enum Ending {
+    /// By itself (the server, the network, the heartbeat): the policy decides what follows.
+    Closed(CloseEvent),
+    /// The handle was dropped or a close asked for: stop for good, reporting this event.
+    Stopped(CloseEvent),
 }
 
 /// Every wait below ends early with `Err(close)` when the handle is dropped or the user asks to
@@ -47,7 +70,7 @@ type Stoppable<T> = Result<T, CloseEvent>;
 /// Checks what ends everything: the handle dropped, or a close asked for.
 fn stop_requested(shared: &Shared) -> Option<CloseEvent> {
     if shared.handle_dropped() {
-        return Some(event(1000, crate::connection::DROPPED_REASON));
+        return Some(event(1000, DROPPED_REASON));
     }
     shared.close_request().map(|(code, reason)| event(code, &reason))
 }
@@ -55,31 +78,42 @@ fn stop_requested(shared: &Shared) -> Option<CloseEvent> {
 pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnect) {
     let pause = Pause::watch(&policy, &shared);
     let builder = builder.connect_timeout(policy.connect_timeout);
-    // Failed attempts in a row (for giving up), and retries since the last open connection.
+    let min_uptime_ms = policy.min_uptime.as_secs_f64() * 1000.0;
+    // Attempts in a row that gave no lasting connection (for giving up), and retries since the
+    // last lasting one (for the backoff).
     let mut failures = 0u32;
     let mut retry = 0u32;
     let last = loop {
         if let Err(close) = wait_unpaused(&shared, &pause).await {
             break close;
         }
-        let connect = builder.clone().connect();
-        match attempt(&shared, connect).await {
-            Err(close) => break close,
-            Ok(Ok(connection)) => {
-                (failures, retry) = (0, 0);
+        shared.emit(Lifecycle::Connecting { attempt: retry });
+        let (close, lasted) = match attempt(&shared, builder.clone().connect()).await {
+            Attempt::Stopped(close) => break close,
+            Attempt::Failed(close) => {
+                shared.emit(Lifecycle::Failed(close.clone()));
+                (close, false)
+            }
+            Attempt::Open(connection) => {
+                let opened_at = js_sys::Date::now();
                 shared.emit(Lifecycle::Connected { protocol: connection.socket().protocol() });
-                let (close, stop) = run(&shared, connection, policy.heartbeat.as_ref()).await;
+                let ending = run(&shared, connection, policy.heartbeat.as_ref()).await;
+                let (Ending::Closed(close) | Ending::Stopped(close)) = &ending;
                 shared.emit(Lifecycle::Disconnected(close.clone()));
-                if stop || !(policy.reconnect_if)(&close) {
-                    break close;
+                match ending {
+                    Ending::Stopped(close) => break close,
+                    Ending::Closed(close) if !(policy.reconnect_if)(&close) => break close,
+                    Ending::Closed(close) => (close, js_sys::Date::now() - opened_at >= min_uptime_ms),
                 }
             }
-            Ok(Err(close)) => {
-                failures += 1;
-                if policy.max_attempts.is_some_and(|max| failures >= max) {
-                    shared.emit(Lifecycle::GaveUp { attempts: failures });
-                    break close;
-                }
+        };
+        if lasted {
+            (failures, retry) = (0, 0);
+        } else {
+            failures += 1;
+            if policy.max_attempts.is_some_and(|max| failures >= max) {
+                shared.emit(Lifecycle::GaveUp { attempts: failures });
+                break close;
             }
         }
         retry += 1;
@@ -135,16 +169,16 @@ async fn sleep(shared: &Shared, pause: &Pause, delay: Duration) -> Stoppable<()>
     .await
 }
 
-/// One attempt (bounded by the builder's connect timeout): open, or the close event that ended it.
-async fn attempt(shared: &Shared, mut connect: Connect) -> Stoppable<Result<Connection, CloseEvent>> {
+/// One attempt, bounded by the builder's connect timeout.
+async fn attempt(shared: &Shared, mut connect: Connect) -> Attempt {
     poll_fn(|cx| {
         if let Some(close) = stop_requested(shared) {
-            return Poll::Ready(Err(close));
+            return Poll::Ready(Attempt::Stopped(close));
         }
         match Pin::new(&mut connect).poll(cx) {
-            Poll::Ready(Ok(connection)) => Poll::Ready(Ok(Ok(connection))),
-            Poll::Ready(Err(Error::ConnectionFailed(close))) => Poll::Ready(Ok(Err(close))),
-            Poll::Ready(Err(other)) => Poll::Ready(Ok(Err(event(1006, &other.to_string())))),
+            Poll::Ready(Ok(connection)) => Poll::Ready(Attempt::Open(connection)),
+            Poll::Ready(Err(Error::ConnectionFailed(close))) => Poll::Ready(Attempt::Failed(close)),
+            Poll::Ready(Err(other)) => Poll::Ready(Attempt::Failed(event(1006, &other.to_string()))),
             Poll::Pending => {
                 shared.park_driver(cx);
                 Poll::Pending
@@ -154,75 +188,186 @@ async fn attempt(shared: &Shared, mut connect: Connect) -> Stoppable<Result<Conn
     .await
 }
 
-/// The heartbeat's timers and what it has seen.
-struct Beat<'a> {
-    heartbeat: &'a Heartbeat,
-    ping: TimeoutFuture,
-    check: TimeoutFuture,
-    last_seen: f64,
-}
-
-/// Pumps messages while connected. Returns the close and whether to stop for good.
-async fn run(shared: &Shared, mut connection: Connection, heartbeat: Option<&Heartbeat>) -> (CloseEvent, bool) {
-    let mut beat = heartbeat.map(|heartbeat| Beat {
-        heartbeat,
-        ping: TimeoutFuture::new(millis(heartbeat.interval)),
-        check: TimeoutFuture::new(millis(heartbeat.timeout)),
-        last_seen: js_sys::Date::now(),
-    });
+/// Pumps messages both ways while connected, until the connection ends or the handle stops it.
+async fn run(shared: &Shared, mut connection: Connection, heartbeat: Option<&Heartbeat>) -> Ending {
+    let mut beat = heartbeat.map(Beat::new);
     let mut closing = false;
     poll_fn(|cx| {
         if shared.handle_dropped() {
-            return Poll::Ready((event(1000, crate::connection::DROPPED_REASON), true));
+            return Poll::Ready(Ending::Stopped(event(1000, DROPPED_REASON)));
         }
         if let (Some((code, reason)), false) = (shared.close_request(), closing) {
             closing = true;
+            // `Reconnecting::close_with` checked the code and reason; the close event that
+            // follows ends the stream below.
             let _ = connection.close_with(code, &reason);
         }
-        while shared.inbox_has_room() {
-            match Pin::new(&mut connection).poll_next(cx) {
-                Poll::Ready(Some(message)) => {
-                    if let Some(beat) = beat.as_mut() {
-                        beat.last_seen = js_sys::Date::now();
-                    }
-                    shared.deliver(message);
-                }
-                Poll::Ready(None) => {
-                    let close = connection.closed_now().unwrap_or_else(|| event(1006, ""));
-                    return Poll::Ready((close, closing));
-                }
-                Poll::Pending => break,
-            }
+        if let Poll::Ready(close) = pump_incoming(shared, &mut connection, beat.as_mut(), cx) {
+            return Poll::Ready(if closing { Ending::Stopped(close) } else { Ending::Closed(close) });
         }
-        while shared.has_outgoing() {
-            match Pin::new(&mut connection).poll_ready(cx) {
-                Poll::Ready(Ok(())) => {
-                    if let Some(message) = shared.take_outgoing() {
-                        let _ = Pin::new(&mut connection).start_send(message);
-                    }
-                }
-                Poll::Ready(Err(_)) | Poll::Pending => break,
-            }
-        }
-        if let Some(beat) = beat.as_mut() {
-            if Pin::new(&mut beat.ping).poll(cx).is_ready() {
-                let _ = connection.socket().send(beat.heartbeat.message.clone());
-                beat.ping = TimeoutFuture::new(millis(beat.heartbeat.interval));
-                let _ = Pin::new(&mut beat.ping).poll(cx);
-            }
-            if Pin::new(&mut beat.check).poll(cx).is_ready() {
-                let silent = js_sys::Date::now() - beat.last_seen;
-                let timeout = beat.heartbeat.timeout.as_secs_f64() * 1000.0;
-                if silent >= timeout && !closing {
-                    // Abandon the silent socket at once (dropping it closes it), and reconnect.
-                    return Poll::Ready((event(HEARTBEAT_CODE, HEARTBEAT_REASON), false));
-                }
-                beat.check = TimeoutFuture::new((timeout - silent).max(1.0) as u32);
-                let _ = Pin::new(&mut beat.check).poll(cx);
+        pump_outgoing(shared, &mut connection, cx);
+        if let (Some(beat), false) = (beat.as_mut(), closing) {
+            if beat.poll_silence(&connection, cx).is_ready() {
+                let close = event(HEARTBEAT_CODE, HEARTBEAT_REASON);
+                // The server receives this Close frame; its answer is not awaited (it is
+                // silent): the socket is abandoned when `connection` is dropped.
+                let _ = connection.close_with(close.code, &close.reason);
+                return Poll::Ready(Ending::Closed(close));
             }
         }
         shared.park_driver(cx);
         Poll::Pending
     })
     .await
+}
+
+/// Moves received messages to the handle while its inbox has room. Ready with the close event
+/// once the connection's stream has ended.
+fn pump_incoming(
+    shared: &Shared,
+    connection: &mut Connection,
+    mut beat: Option<&mut Beat<'_>>,
+    cx: &mut Context<'_>,
+) -> Poll<CloseEvent> {
+    while shared.inbox_has_room() {
+        match Pin::new(&mut *connection).poll_next(cx) {
+            Poll::Ready(Some(message)) => {
+                if let Some(beat) = beat.as_deref_mut() {
+                    beat.heard();
+                }
+                shared.deliver(message);
+            }
+            Poll::Ready(None) => return Poll::Ready(connection.closed_now().unwrap_or_else(|| event(1006, ""))),
+            // Woken by the next message, or by the handle taking one from a full inbox.
+            Poll::Pending => break,
+        }
+    }
+    Poll::Pending
+}
+
+/// Where the driver hands queued messages: the connection, or a fake in the host tests.
+trait Outlet {
+    /// Ready when a message can go now; an error once the connection is closing.
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>>;
+    /// Hands `message` to the browser, leaving it with the caller.
+    fn send(&mut self, message: &Message) -> Result<(), Error>;
+}
+
+impl Outlet for Connection {
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Sink::poll_ready(Pin::new(self), cx)
+    }
+
+    fn send(&mut self, message: &Message) -> Result<(), Error> {
+        self.socket().send_ref(message)
+    }
+}
+
+/// Hands queued messages to `outlet` while it takes them. A message it refuses (the connection
+/// closing under it) goes back to the head of the queue for the next connection; what is still
+/// queued when the driver stops for good is reported as [`Lifecycle::Discarded`].
+fn pump_outgoing(shared: &Shared, outlet: &mut impl Outlet, cx: &mut Context<'_>) {
+    while shared.has_outgoing() {
+        // Pending registers the waker (open, drained below the high-water mark); an error means
+        // closing, and the close ends this connection's run.
+        if !matches!(outlet.poll_ready(cx), Poll::Ready(Ok(()))) {
+            return;
+        }
+        let Some(message) = shared.take_outgoing() else { return };
+        if outlet.send(&message).is_err() {
+            shared.requeue(message);
+            return;
+        }
+    }
+}
+
+/// The heartbeat: a ping every interval, and a check that something arrived within the timeout.
+struct Beat<'a> {
+    heartbeat: &'a Heartbeat,
+    ping: TimeoutFuture,
+    check: TimeoutFuture,
+    last_heard: f64,
+}
+
+impl<'a> Beat<'a> {
+    fn new(heartbeat: &'a Heartbeat) -> Self {
+        Beat {
+            heartbeat,
+            ping: TimeoutFuture::new(millis(heartbeat.interval)),
+            check: TimeoutFuture::new(millis(heartbeat.timeout)),
+            last_heard: js_sys::Date::now(),
+        }
+    }
+
+    /// Something arrived.
+    fn heard(&mut self) {
+        self.last_heard = js_sys::Date::now();
+    }
+
+    /// Sends the ping when due; Ready once nothing has arrived for the timeout.
+    fn poll_silence(&mut self, connection: &Connection, cx: &mut Context<'_>) -> Poll<()> {
+        if Pin::new(&mut self.ping).poll(cx).is_ready() {
+            // A ping the socket refuses is not retried: it is closing, and the close ends the run.
+            let _ = connection.socket().send_ref(&self.heartbeat.message);
+            self.ping = TimeoutFuture::new(millis(self.heartbeat.interval));
+            // Only registers the new timer's waker: it cannot have fired yet.
+            let _ = Pin::new(&mut self.ping).poll(cx);
+        }
+        if Pin::new(&mut self.check).poll(cx).is_ready() {
+            let silent = js_sys::Date::now() - self.last_heard;
+            let timeout = self.heartbeat.timeout.as_secs_f64() * 1000.0;
+            if silent >= timeout {
+                return Poll::Ready(());
+            }
+            // Float-to-int casts saturate: no overflow whatever the clock says.
+            self.check = TimeoutFuture::new((timeout - silent).max(1.0) as u32);
+            // Only registers the new timer's waker, as above.
+            let _ = Pin::new(&mut self.check).poll(cx);
+        }
+        Poll::Pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reconnect::queue::QueueLimits;
+    use crate::reconnect::shared::Offer;
+
+    /// Takes `accept` messages, then refuses the next one as a closing socket would.
+    struct Refusing {
+        accept: usize,
+        sent: Vec<Message>,
+    }
+
+    impl Outlet for Refusing {
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Error>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn send(&mut self, message: &Message) -> Result<(), Error> {
+            if self.sent.len() == self.accept {
+                return Err(Error::NotOpen(crate::ReadyState::Closing));
+            }
+            self.sent.push(message.clone());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_message_the_socket_refuses_stays_queued_in_order_for_the_next_connection() {
+        let shared = Shared::default();
+        let limits = QueueLimits { messages: 8, bytes: 64 };
+        for text in ["a", "b", "c"] {
+            assert_eq!(shared.offer(Message::Text(text.into()), limits), Offer::Queued);
+        }
+        let mut cx = Context::from_waker(core::task::Waker::noop());
+        let mut dropping = Refusing { accept: 1, sent: Vec::new() };
+        pump_outgoing(&shared, &mut dropping, &mut cx);
+        assert_eq!(dropping.sent, [Message::Text("a".into())]);
+        let mut next = Refusing { accept: usize::MAX, sent: Vec::new() };
+        pump_outgoing(&shared, &mut next, &mut cx);
+        assert_eq!(next.sent, [Message::Text("b".into()), Message::Text("c".into())]);
+        assert!(!shared.has_outgoing());
+    }
 }

@@ -4,6 +4,7 @@
 mod driver;
 mod pause;
 mod policy;
+mod queue;
 mod shared;
 
 use core::fmt;
@@ -16,15 +17,25 @@ use std::rc::Rc;
 use futures_core::{FusedStream, Stream};
 use futures_sink::Sink;
 
-pub use self::driver::HEARTBEAT_CODE;
+pub use self::driver::{HEARTBEAT_CODE, HEARTBEAT_REASON};
 pub use self::policy::Reconnect;
-use self::shared::Shared;
+use self::queue::QueueLimits;
+use self::shared::{Offer, Shared};
 use crate::{close, Builder, CloseEvent, Error, Message};
 
 /// What happened to a [`Reconnecting`] connection, from [`Reconnecting::events`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Lifecycle {
+    /// An attempt starts now: 0 for the first connection, then the retry's number (the one its
+    /// [`Lifecycle::Reconnecting`] announced).
+    Connecting {
+        /// 0, or which retry this is.
+        attempt: u32,
+    },
+    /// An attempt ended before the connection opened (refused, handshake rejected, timed out),
+    /// with its close event.
+    Failed(CloseEvent),
     /// Open (again), with the protocol the server selected.
     Connected {
         /// The selected subprotocol, or empty.
@@ -32,7 +43,8 @@ pub enum Lifecycle {
     },
     /// An open connection ended, with its close event.
     Disconnected(CloseEvent),
-    /// The next attempt, counted from 1 after each open connection, starts after `delay`.
+    /// The next attempt starts after `delay`. Attempts are counted from 1 again only after a
+    /// connection stayed open for [`Reconnect::min_uptime`]; the delay grows with the count.
     Reconnecting {
         /// Which retry this is.
         attempt: u32,
@@ -41,7 +53,8 @@ pub enum Lifecycle {
     },
     /// No attempt until the page is visible and the browser online again.
     Paused,
-    /// This many attempts in a row failed: no more.
+    /// This many attempts in a row failed (or opened but did not stay open for
+    /// [`Reconnect::min_uptime`]): no more.
     GaveUp {
         /// The failed attempts.
         attempts: u32,
@@ -84,18 +97,15 @@ pub enum Lifecycle {
 /// ```
 pub struct Reconnecting {
     shared: Rc<Shared>,
-    queue_messages: usize,
-    queue_bytes: usize,
+    queue: QueueLimits,
+    /// The `Sink`'s one message waiting for room in the queue.
+    waiting: Option<Message>,
 }
 
 impl Reconnecting {
     pub(crate) fn start(builder: Builder, policy: Reconnect) -> Reconnecting {
         let shared = Rc::new(Shared::default());
-        let reconnecting = Reconnecting {
-            shared: shared.clone(),
-            queue_messages: policy.queue_messages,
-            queue_bytes: policy.queue_bytes,
-        };
+        let reconnecting = Reconnecting { shared: shared.clone(), queue: policy.queue, waiting: None };
         wasm_bindgen_futures::spawn_local(driver::drive(shared, builder, policy));
         reconnecting
     }
@@ -127,8 +137,9 @@ impl Reconnecting {
         Messages { shared: self.shared.clone() }
     }
 
-    /// Queues a message without waiting: [`Error::QueueFull`] when the offline queue is full,
-    /// [`Error::NotOpen`] once it has ended or is closing.
+    /// Queues a message without waiting: [`Error::QueueFull`] when the offline queue has no room
+    /// for it now (or never will: a message larger than the whole queue), [`Error::NotOpen`] once
+    /// it has ended or is closing. The `Sink` waits for room instead.
     ///
     /// ```no_run
     /// # fn demo(live: &browser_websocket::Reconnecting) -> Result<(), browser_websocket::Error> {
@@ -137,7 +148,26 @@ impl Reconnecting {
     /// # }
     /// ```
     pub fn try_send(&self, message: Message) -> Result<(), Error> {
-        self.shared.try_send(message, self.queue_messages, self.queue_bytes).map_err(|(error, _)| error)
+        match self.shared.offer(message, self.queue) {
+            Offer::Queued => Ok(()),
+            Offer::Wait(_) => Err(Error::QueueFull),
+            Offer::Refused(error) => Err(error),
+        }
+    }
+
+    /// Moves the `Sink`'s waiting message into the queue once there is room.
+    fn poll_waiting(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        let Some(message) = self.waiting.take() else { return Poll::Ready(Ok(())) };
+        match self.shared.offer(message, self.queue) {
+            Offer::Queued => Poll::Ready(Ok(())),
+            Offer::Wait(message) => {
+                self.waiting = Some(message);
+                // Woken when the driver takes a message from the queue, or at the end.
+                self.shared.park_sender(cx);
+                Poll::Pending
+            }
+            Offer::Refused(error) => Poll::Ready(Err(error)),
+        }
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and reason (at most 123 bytes): no
@@ -182,33 +212,46 @@ impl FusedStream for Reconnecting {
     }
 }
 
+/// `send` waits while the offline queue has no room for the message, and fails with
+/// [`Error::QueueFull`] at once only for a message larger than the whole queue; once it has
+/// ended or is closing, with [`Error::NotOpen`]. A message is "sent" once it is in the queue.
 impl Sink<Message> for Reconnecting {
     type Error = Error;
 
-    /// Waits while the offline queue is full; an error once it has ended.
+    /// Waits until an earlier message that had to wait is in the queue.
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        if self.shared.has_ended() {
+        let this = self.get_mut();
+        core::task::ready!(this.poll_waiting(cx))?;
+        if this.shared.has_ended() {
             return Poll::Ready(Err(Error::NotOpen(crate::ReadyState::Closed)));
         }
-        if self.shared.is_full(self.queue_messages, self.queue_bytes) {
-            self.shared.park_sender(cx);
-            return Poll::Pending;
-        }
         Poll::Ready(Ok(()))
     }
 
+    /// Queues the message, or keeps it until there is room (see `poll_flush`).
     fn start_send(self: Pin<&mut Self>, message: Message) -> Result<(), Error> {
-        // poll_ready saw room, so only a full queue of one huge message can refuse.
-        self.try_send(message)
+        let this = self.get_mut();
+        match this.shared.offer(message, this.queue) {
+            Offer::Queued => Ok(()),
+            Offer::Wait(message) => {
+                this.waiting = Some(message);
+                Ok(())
+            }
+            Offer::Refused(error) => Err(error),
+        }
     }
 
-    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        Poll::Ready(Ok(()))
+    /// Waits until the message is in the queue.
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.get_mut().poll_waiting(cx)
     }
 
+    /// Queues a waiting message, then closes for good with 1000 and resolves once it has ended.
     fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.shared.request_close(1000, "");
-        self.shared.poll_ended(cx).map(|_| Ok(()))
+        let this = self.get_mut();
+        core::task::ready!(this.poll_waiting(cx))?;
+        this.shared.request_close(1000, "");
+        this.shared.poll_ended(cx).map(|_| Ok(()))
     }
 }
 

@@ -4,6 +4,7 @@ use core::fmt;
 use core::time::Duration;
 use std::rc::Rc;
 
+use super::queue::QueueLimits;
 use crate::{CloseEvent, Message};
 
 /// How a [`Reconnecting`](crate::Reconnecting) connection behaves; `Reconnect::default()` is a
@@ -11,14 +12,18 @@ use crate::{CloseEvent, Message};
 ///
 /// - **Backoff:** exponential from `initial_delay`, doubling up to `max_delay`, with *full
 ///   jitter* drawn anew for every attempt (a random delay between zero and the exponential
-///   value), so a thousand clients dropped at once do not return at once.
+///   value), so a thousand clients dropped at once do not return at once. The count, and so the
+///   delay, starts again only after a connection stayed open for `min_uptime` (default 5 s): a
+///   server that accepts and drops at once sees the delays grow, not a reconnect storm.
 /// - **Which closes end it:** by default a clean 1000 from either side ends it, every other
 ///   close reconnects; a close you asked for (`close`, `close_with`) always ends it.
 /// - **Offline queue:** messages sent while disconnected wait, in order, up to a bound in messages
 ///   and bytes; past it, `try_send` fails with [`Error::QueueFull`](crate::Error::QueueFull) and
-///   the `Sink` waits.
+///   the `Sink` waits for room. A message larger than the whole queue is refused by both.
 /// - **Heartbeat** (off by default): a message sent every `interval`; if nothing at all arrives
-///   for `timeout`, the socket is closed (4008, "heartbeat timeout") and reconnected.
+///   for `timeout`, the socket is closed with [`HEARTBEAT_CODE`](crate::HEARTBEAT_CODE) and
+///   [`HEARTBEAT_REASON`](crate::HEARTBEAT_REASON) (the server receives that Close frame) and a
+///   reconnect follows at once, without waiting for the silent server's answer.
 ///
 /// ```
 /// use std::time::Duration;
@@ -27,6 +32,7 @@ use crate::{CloseEvent, Message};
 /// let policy = Reconnect::default()
 ///     .delays(Duration::from_millis(250), Duration::from_secs(30))
 ///     .max_attempts(Some(20))
+///     .min_uptime(Duration::from_secs(10))
 ///     .connect_timeout(Duration::from_secs(5))
 ///     .heartbeat(Duration::from_secs(15), Duration::from_secs(40), Message::Text("ping".into()))
 ///     .queue(500, 1 << 20)
@@ -40,9 +46,9 @@ pub struct Reconnect {
     pub(crate) initial_delay: Duration,
     pub(crate) max_delay: Duration,
     pub(crate) max_attempts: Option<u32>,
+    pub(crate) min_uptime: Duration,
     pub(crate) connect_timeout: Duration,
-    pub(crate) queue_messages: usize,
-    pub(crate) queue_bytes: usize,
+    pub(crate) queue: QueueLimits,
     pub(crate) heartbeat: Option<Heartbeat>,
     pub(crate) pause_when_hidden: bool,
     pub(crate) pause_when_offline: bool,
@@ -57,16 +63,17 @@ pub(crate) struct Heartbeat {
 }
 
 impl Default for Reconnect {
-    /// 500 ms doubling to 30 s, unlimited attempts, a 10 s connect timeout, a queue of 1,024
-    /// messages or 16 MiB, no heartbeat, no pausing; a clean 1000 ends it.
+    /// 500 ms doubling to 30 s, unlimited attempts, a 5 s minimum uptime, a 10 s connect
+    /// timeout, a queue of 1,024 messages or 16 MiB, no heartbeat, no pausing; a clean 1000 ends
+    /// it.
     fn default() -> Self {
         Reconnect {
             initial_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             max_attempts: None,
+            min_uptime: Duration::from_secs(5),
             connect_timeout: Duration::from_secs(10),
-            queue_messages: 1024,
-            queue_bytes: 16 << 20,
+            queue: QueueLimits { messages: 1024, bytes: 16 << 20 },
             heartbeat: None,
             pause_when_hidden: false,
             pause_when_offline: false,
@@ -100,6 +107,20 @@ impl Reconnect {
         self
     }
 
+    /// How long a connection must stay open before the attempt count (and with it the backoff
+    /// delay) starts again from the first. A connection that closes sooner counts as a failed
+    /// attempt, for [`Reconnect::max_attempts`] too.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let policy = browser_websocket::Reconnect::default().min_uptime(Duration::from_secs(2));
+    /// # let _ = policy;
+    /// ```
+    pub fn min_uptime(mut self, uptime: Duration) -> Self {
+        self.min_uptime = uptime;
+        self
+    }
+
     /// How long one attempt may stay connecting before it counts as failed.
     ///
     /// ```
@@ -112,15 +133,15 @@ impl Reconnect {
         self
     }
 
-    /// The offline queue's bound, in messages and in bytes.
+    /// The offline queue's bound, in messages and in bytes. A message larger than `bytes` can
+    /// never be queued and is refused with [`Error::QueueFull`](crate::Error::QueueFull).
     ///
     /// ```
     /// let policy = browser_websocket::Reconnect::default().queue(100, 64 * 1024);
     /// # let _ = policy;
     /// ```
     pub fn queue(mut self, messages: usize, bytes: usize) -> Self {
-        self.queue_messages = messages;
-        self.queue_bytes = bytes;
+        self.queue = QueueLimits { messages, bytes };
         self
     }
 
@@ -186,9 +207,10 @@ impl fmt::Debug for Reconnect {
             .field("initial_delay", &self.initial_delay)
             .field("max_delay", &self.max_delay)
             .field("max_attempts", &self.max_attempts)
+            .field("min_uptime", &self.min_uptime)
             .field("connect_timeout", &self.connect_timeout)
-            .field("queue_messages", &self.queue_messages)
-            .field("queue_bytes", &self.queue_bytes)
+            .field("queue_messages", &self.queue.messages)
+            .field("queue_bytes", &self.queue.bytes)
             .field("heartbeat", &self.heartbeat)
             .field("pause_when_hidden", &self.pause_when_hidden)
             .field("pause_when_offline", &self.pause_when_offline)

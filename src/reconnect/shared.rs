@@ -4,6 +4,7 @@ use core::cell::RefCell;
 use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
+use super::queue::{QueueLimits, Room};
 use super::Lifecycle;
 use crate::wakers::{park, park_in, wake};
 use crate::{CloseEvent, Error, Message};
@@ -54,23 +55,24 @@ impl Shared {
         Poll::Pending
     }
 
-    /// Queues `message` for sending, or says why not.
-    pub fn try_send(&self, message: Message, max_messages: usize, max_bytes: usize) -> Result<(), (Error, Message)> {
+    /// Queues `message` for sending if it fits now; otherwise says whether it may later.
+    pub fn offer(&self, message: Message, limits: QueueLimits) -> Offer {
         let mut inner = self.inner.borrow_mut();
         if inner.ended.is_some() || inner.close_request.is_some() {
-            return Err((Error::NotOpen(crate::ReadyState::Closed), message));
+            return Offer::Refused(Error::NotOpen(crate::ReadyState::Closed));
         }
         let bytes = message.byte_len();
-        let full = inner.outbox.len() >= max_messages || inner.outbox_bytes + bytes > max_bytes;
-        if full && !inner.outbox.is_empty() {
-            return Err((Error::QueueFull, message));
+        match limits.room(inner.outbox.len(), inner.outbox_bytes, bytes) {
+            Room::Never => return Offer::Refused(Error::QueueFull),
+            Room::Later => return Offer::Wait(message),
+            Room::Now => {}
         }
         inner.outbox.push_back(message);
         inner.outbox_bytes += bytes;
         let driver = inner.driver_waker.take();
         drop(inner);
         wake(driver);
-        Ok(())
+        Offer::Queued
     }
 
     pub fn park_sender(&self, cx: &Context<'_>) {
@@ -162,6 +164,13 @@ impl Shared {
         message
     }
 
+    /// Puts back at the head of the queue a message the socket refused, for the next connection.
+    pub fn requeue(&self, message: Message) {
+        let mut inner = self.inner.borrow_mut();
+        inner.outbox_bytes += message.byte_len();
+        inner.outbox.push_front(message);
+    }
+
     pub fn emit(&self, event: Lifecycle) {
         let waker = {
             let mut inner = self.inner.borrow_mut();
@@ -202,12 +211,70 @@ impl Shared {
         wake(driver);
     }
 
-    pub fn is_full(&self, max_messages: usize, max_bytes: usize) -> bool {
-        let inner = self.inner.borrow();
-        !inner.outbox.is_empty() && (inner.outbox.len() >= max_messages || inner.outbox_bytes >= max_bytes)
-    }
-
     pub fn has_ended(&self) -> bool {
         self.inner.borrow().ended.is_some()
+    }
+}
+
+/// What [`Shared::offer`] did with a message.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Offer {
+    /// It is in the queue.
+    Queued,
+    /// The queue is full now; here is the message back, to offer again once it drains.
+    Wait(Message),
+    /// Never queued: the connection has ended or is closing, or the message is larger than the
+    /// whole queue.
+    Refused(Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: QueueLimits = QueueLimits { messages: 4, bytes: 16 };
+
+    fn text(bytes: usize) -> Message {
+        Message::Text("x".repeat(bytes))
+    }
+
+    #[test]
+    fn the_queue_takes_what_fits_and_hands_back_what_must_wait() {
+        let shared = Shared::default();
+        assert_eq!(shared.offer(text(6), LIMITS), Offer::Queued);
+        assert_eq!(shared.offer(text(6), LIMITS), Offer::Queued);
+        assert_eq!(shared.offer(text(6), LIMITS), Offer::Wait(text(6)));
+        assert_eq!(shared.offer(text(17), LIMITS), Offer::Refused(Error::QueueFull));
+        assert_eq!(shared.take_outgoing(), Some(text(6)));
+        assert_eq!(shared.offer(text(6), LIMITS), Offer::Queued);
+    }
+
+    #[test]
+    fn a_refused_send_goes_back_to_the_head_of_the_queue_with_its_bytes() {
+        let shared = Shared::default();
+        for n in 1..=3 {
+            assert_eq!(shared.offer(text(n), LIMITS), Offer::Queued);
+        }
+        let first = shared.take_outgoing().unwrap();
+        assert_eq!(shared.offer(text(12), LIMITS), Offer::Wait(text(12)));
+        shared.requeue(first);
+        // 1 + 2 + 3 bytes are queued again: 10 more fit, 11 do not.
+        assert_eq!(shared.offer(text(11), LIMITS), Offer::Wait(text(11)));
+        assert_eq!(shared.offer(text(10), LIMITS), Offer::Queued);
+        let order: Vec<_> = core::iter::from_fn(|| shared.take_outgoing()).collect();
+        assert_eq!(order, [text(1), text(2), text(3), text(10)]);
+    }
+
+    #[test]
+    fn nothing_is_queued_once_closing_or_ended_and_the_end_reports_what_was_discarded() {
+        let shared = Shared::default();
+        assert_eq!(shared.offer(text(1), LIMITS), Offer::Queued);
+        shared.request_close(1000, "");
+        assert_eq!(shared.offer(text(1), LIMITS), Offer::Refused(Error::NotOpen(crate::ReadyState::Closed)));
+        let last = CloseEvent { code: 1000, reason: String::new(), was_clean: true };
+        shared.end(last.clone());
+        assert_eq!(shared.inner.borrow().ended, Some(last));
+        assert!(!shared.has_outgoing());
+        assert_eq!(shared.inner.borrow().events.back(), Some(&Lifecycle::Discarded { messages: 1 }));
     }
 }

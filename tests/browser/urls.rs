@@ -1,6 +1,6 @@
 //! URLs: resolution, scheme mapping, and rejection before anything reaches the network.
 
-use browser_websocket::{Error, UrlError, WebSocket};
+use browser_websocket::{Connection, Error, Reconnect, UrlError, WebSocket};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::common::{await_report, open, url, Recorder, SERVER};
@@ -36,6 +36,24 @@ fn any_fragment_is_invalid_even_an_empty_one() {
 fn unparsable_urls_are_invalid() {
     for input in ["ws://", "http://[::1", "ws://127.0.0.1:99999/", "wss://:443/"] {
         assert_eq!(rejected(input), Error::InvalidUrl(UrlError::Unparsable(input.into())));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_host_with_a_forbidden_code_point_is_unparsable_as_the_url_standard_says() {
+    // The forbidden domain code points that stay inside the host (the others end it: `/`, `?`,
+    // `#`, `@`, `:`, `\\`; tab and newlines are removed before parsing).
+    for c in ['\0', '\u{1}', '\u{1f}', ' ', '<', '>', '[', ']', '^', '|', '%', '\u{7f}'] {
+        let input = format!("ws://foo{c}bar.com/");
+        assert_eq!(rejected(&input), Error::InvalidUrl(UrlError::Unparsable(input.clone())), "{c:?}");
+        let reconnecting = Connection::builder(&input).reconnect(Reconnect::default());
+        assert!(matches!(reconnecting, Err(Error::InvalidUrl(UrlError::Unparsable(_)))), "{c:?}");
+    }
+    // A percent-encoded space decodes to one, which is as forbidden.
+    assert!(WebSocket::open("ws://foo%20bar.com/").is_err());
+    // Characters the standard allows in a host stay allowed.
+    for input in ["ws://a*b{c}.example/", "ws://xn--bcher-kva.example/", "ws://bücher.example/", "ws://[::1]:1/"] {
+        assert!(WebSocket::open(input).is_ok(), "{input}");
     }
 }
 
