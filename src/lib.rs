@@ -45,14 +45,16 @@ mod message;
 mod ready_state;
 mod reconnect;
 mod socket;
+mod timer;
 mod url;
 mod wakers;
 
 pub use binary_type::BinaryType;
-pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK, DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};
-pub use close::{CloseCode, CloseEvent};
+pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK};
+pub use close::{CloseCode, CloseEvent, DROPPED_REASON};
 pub use connection::{
-    Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, OVERFLOW_CODE, OVERFLOW_REASON,
+    Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, DEFAULT_RECEIVE_BYTES,
+    DEFAULT_RECEIVE_MESSAGES, OVERFLOW_CODE, OVERFLOW_REASON,
 };
 pub use error::{Error, JsError, UrlError};
 /// Leptos 0.8 integration (feature `leptos`).
@@ -65,11 +67,11 @@ pub use hooks::leptos;
 pub use hooks::yew;
 #[cfg(any(feature = "leptos", feature = "yew"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "leptos", feature = "yew"))))]
-pub use hooks::UseWebSocketOptions;
+pub use hooks::{SocketStatus, UseWebSocketOptions};
 pub use listener::Listener;
 pub use message::Message;
 pub use ready_state::ReadyState;
-pub use reconnect::{Events, Lifecycle, Messages, Reconnect, Reconnecting, HEARTBEAT_CODE};
+pub use reconnect::{Events, Lifecycle, Messages, Reconnect, Reconnecting, HEARTBEAT_CODE, HEARTBEAT_REASON};
 pub use socket::WebSocket;
 
 /// The README's examples, compiled as doc tests so they stay true.

@@ -7,6 +7,7 @@
 mod app;
 mod chat;
 mod dom;
+mod live;
 mod log;
 
 use std::cell::RefCell;
@@ -29,6 +30,7 @@ thread_local! {
 pub fn start() {
     let panel: app::Shared = Rc::default();
     let outbox: chat::Outbox = Rc::default();
+    let live: live::Live = Rc::default();
     let click = |id: &str, action: fn(&app::Shared), panel: &app::Shared| {
         let panel = panel.clone();
         dom::on(id, "click", move || action(&panel))
@@ -49,6 +51,12 @@ pub fn start() {
     for (id, action) in [("chat-join", chat::join as fn(&chat::Outbox)), ("chat-send", chat::say)] {
         let outbox = outbox.clone();
         listeners.push(dom::on(id, "click", move || action(&outbox)));
+    }
+    for (id, action) in
+        [("live-start", live::start as fn(&live::Live)), ("live-drop", live::drop_it), ("live-send", live::send)]
+    {
+        let live = live.clone();
+        listeners.push(dom::on(id, "click", move || action(&live)));
     }
     let page = Page { _listeners: listeners, _ticker: app::ticker(panel) };
     PAGE.with(|slot| *slot.borrow_mut() = Some(page));

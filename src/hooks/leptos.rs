@@ -1,12 +1,19 @@
-//! Feature `leptos`: [`use_websocket`] for Leptos 0.8.
+//! Feature `leptos`: [`use_websocket`] for Leptos 0.8, a thin adapter over the hooks' core.
 
-use leptos::prelude::{on_cleanup, Dispose, LocalStorage, ReadSignal, RwSignal, Set, StoredValue, Update, WithValue};
+use std::rc::Rc;
 
-use super::{for_each, remember, state_after, UseWebSocketOptions};
-use crate::{Connection, Error, Message, ReadyState, Reconnecting};
+use leptos::prelude::{
+    on_cleanup, Dispose, Get, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
+    WithValue,
+};
 
-/// What [`use_websocket`] returns: signals to render from, and methods to send and close.
-/// `Copy`, so it moves into any number of event handlers.
+use super::hook::{Hook, Render};
+use super::status::View;
+use super::{remember, SocketStatus, UseWebSocketOptions};
+use crate::{CloseEvent, Error, Message, ReadyState};
+
+/// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
+/// again. `Copy`, so it moves into any number of event handlers.
 ///
 /// ```no_run
 /// use browser_websocket::leptos::use_websocket;
@@ -17,7 +24,7 @@ use crate::{Connection, Error, Message, ReadyState, Reconnecting};
 /// fn Ticker() -> impl IntoView {
 ///     let ws = use_websocket("/ticks", UseWebSocketOptions::default());
 ///     view! {
-///         <p>{move || ws.ready_state.get().to_string()}</p>
+///         <p>{move || ws.status.get().to_string()}</p>
 ///         <button on:click=move |_| drop(ws.send(Message::Text("more".into())))>"More"</button>
 ///         <ul>{move || ws.messages.with(|all| all.iter().map(|m| view! { <li>{format!("{m:?}")}</li> }).collect_view())}</ul>
 ///     }
@@ -25,13 +32,20 @@ use crate::{Connection, Error, Message, ReadyState, Reconnecting};
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct UseWebSocket {
-    /// Connecting, open, closing or closed, as the connection's lifecycle goes.
-    pub ready_state: ReadSignal<ReadyState>,
+    /// Connecting, open, closing or closed; never closed while a reconnect is coming.
+    pub ready_state: Signal<ReadyState>,
+    /// Where the connection stands: connecting, open, reconnecting (with the attempt and the
+    /// delay), paused, gave up, closing, closed.
+    pub status: Signal<SocketStatus>,
+    /// The close event of the last connection or attempt that ended, if any.
+    pub last_close: Signal<Option<CloseEvent>>,
+    /// The last error: an open error (an invalid URL, say) or a failed attempt; cleared when a
+    /// connection opens.
+    pub last_error: Signal<Option<Error>>,
     /// Every message received, in order (the last [`UseWebSocketOptions::history`] of them): a
     /// burst adds all its messages, never only the latest.
     pub messages: ReadSignal<Vec<Message>, LocalStorage>,
-    connection: StoredValue<Option<Reconnecting>, LocalStorage>,
-    state: RwSignal<ReadyState>,
+    hook: StoredValue<Rc<Hook>, LocalStorage>,
 }
 
 impl UseWebSocket {
@@ -46,12 +60,7 @@ impl UseWebSocket {
     /// let send_hello = move |_: ()| drop(ws.send(Message::Text("hello".into())));
     /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
-        self.connection
-            .try_with_value(|connection| match connection {
-                Some(connection) => connection.try_send(message),
-                None => Err(Error::Unsupported),
-            })
-            .unwrap_or(Err(Error::NotOpen(ReadyState::Closed)))
+        self.hook.try_with_value(|hook| hook.send(message)).unwrap_or(Err(Error::NotOpen(ReadyState::Closed)))
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
@@ -62,19 +71,7 @@ impl UseWebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
-        let closed = self
-            .connection
-            .try_with_value(|connection| connection.as_ref().map(|c| c.close_with(code, reason)))
-            .flatten()
-            .unwrap_or(Ok(()));
-        if closed.is_ok() {
-            self.state.try_update(|state| {
-                if *state != ReadyState::Closed {
-                    *state = ReadyState::Closing;
-                }
-            });
-        }
-        closed
+        self.hook.try_with_value(|hook| hook.close_with(code, reason)).unwrap_or(Ok(()))
     }
 
     /// Closes for good with 1000.
@@ -84,12 +81,43 @@ impl UseWebSocket {
     /// ws.close();
     /// ```
     pub fn close(&self) {
+        // 1000 with no reason always passes the checks.
         let _ = self.close_with(1000, "");
+    }
+
+    /// Starts again with the same URL and options: after giving up or closing, or to replace
+    /// the current connection (which is closed). Does nothing under server-side rendering.
+    ///
+    /// ```no_run
+    /// # use leptos::prelude::*;
+    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// let retry = move |_| ws.open();
+    /// view! { <button on:click=retry>"Try again"</button> };
+    /// ```
+    pub fn open(&self) {
+        self.hook.with_value(|hook| hook.open());
+    }
+}
+
+/// The signals the core's events land in.
+struct Signals {
+    view: RwSignal<View>,
+    messages: RwSignal<Vec<Message>, LocalStorage>,
+    history: usize,
+}
+
+impl Render for Signals {
+    fn show(&self, view: &View) {
+        self.view.try_set(view.clone());
+    }
+
+    fn receive(&self, message: Message) {
+        self.messages.try_update(|all| remember(all, message, self.history));
     }
 }
 
 /// Opens `url` for the component that calls it, and closes it when the component unmounts.
-/// Under server-side rendering (not wasm32) it opens nothing: the state stays closed and
+/// Under server-side rendering (not wasm32) it opens nothing: the status stays closed and
 /// `send` answers [`Error::Unsupported`].
 ///
 /// ```no_run
@@ -100,29 +128,21 @@ impl UseWebSocket {
 /// let ws = use_websocket("/live", options);
 /// ```
 pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
-    let state = RwSignal::new(ReadyState::Connecting);
+    let view = RwSignal::new(View::initial());
     let messages = RwSignal::new_local(Vec::new());
-    let protocols: Vec<&str> = options.protocols.iter().map(String::as_str).collect();
-    let opened = Connection::builder(url).protocols(&protocols).reconnect(options.policy());
-    let connection = match opened {
-        Ok(connection) => {
-            let history = options.history;
-            let incoming = connection.messages();
-            wasm_bindgen_futures::spawn_local(for_each(incoming, move |message| {
-                messages.try_update(|all| remember(all, message, history)).is_some()
-            }));
-            wasm_bindgen_futures::spawn_local(for_each(connection.events(), move |event| {
-                state.try_set(state_after(&event)).is_none()
-            }));
-            Some(connection)
-        }
-        Err(_) => {
-            state.set(ReadyState::Closed);
-            None
-        }
-    };
-    let connection = StoredValue::new_local(connection);
-    // Dropping the connection closes the socket; the tasks above then end.
-    on_cleanup(move || connection.dispose());
-    UseWebSocket { ready_state: state.read_only(), messages: messages.read_only(), connection, state }
+    let history = options.history;
+    let hook = Hook::new(url, options, Signals { view, messages, history });
+    hook.open();
+    let hook = StoredValue::new_local(hook);
+    // Dropping the core drops the connection, which closes the socket; its tasks then end.
+    on_cleanup(move || hook.dispose());
+    let status = Memo::new(move |_| view.with(|view| view.status.clone()));
+    UseWebSocket {
+        ready_state: Memo::new(move |_| status.get().ready_state()).into(),
+        status: status.into(),
+        last_close: Memo::new(move |_| view.with(|view| view.last_close.clone())).into(),
+        last_error: Memo::new(move |_| view.with(|view| view.last_error.clone())).into(),
+        messages: messages.read_only(),
+        hook,
+    }
 }

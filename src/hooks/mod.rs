@@ -1,12 +1,16 @@
-//! What the Leptos and Yew hooks share: their options and how a lifecycle event moves the ready
-//! state. Compiled only with feature `leptos` or `yew`; the core never depends on a framework.
+//! What the framework hooks share: their options, the one core they wrap ([`hook::Hook`]) and
+//! the status they show. Compiled only with a framework feature; the core depends on none.
 
-use crate::{Lifecycle, ReadyState, Reconnect};
+use crate::Reconnect;
 
+mod hook;
 #[cfg(feature = "leptos")]
 pub mod leptos;
+mod status;
 #[cfg(feature = "yew")]
 pub mod yew;
+
+pub use self::status::SocketStatus;
 
 /// Options for `use_websocket` (features `leptos` and `yew`).
 ///
@@ -75,29 +79,33 @@ impl UseWebSocketOptions {
     }
 }
 
-/// The ready state after `event`.
-pub(crate) fn state_after(event: &Lifecycle) -> ReadyState {
-    match event {
-        Lifecycle::Connected { .. } => ReadyState::Open,
-        Lifecycle::Reconnecting { .. } => ReadyState::Connecting,
-        _ => ReadyState::Closed,
-    }
-}
-
-/// Runs `f` on every item until the stream ends or `f` says the component is gone (false).
-pub(crate) async fn for_each<S: futures_core::Stream + Unpin>(mut stream: S, mut f: impl FnMut(S::Item) -> bool) {
-    while let Some(item) = core::future::poll_fn(|cx| core::pin::Pin::new(&mut stream).poll_next(cx)).await {
-        if !f(item) {
-            return;
-        }
-    }
-}
-
 /// Appends `message`, keeping at most `history`.
 pub(crate) fn remember(messages: &mut Vec<crate::Message>, message: crate::Message, history: usize) {
     messages.push(message);
     if messages.len() > history {
         let excess = messages.len() - history;
         messages.drain(..excess);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remember;
+    use crate::Message;
+
+    #[test]
+    fn history_keeps_the_newest_messages_in_order() {
+        let mut all = Vec::new();
+        for n in 0..5 {
+            remember(&mut all, Message::Text(n.to_string()), 3);
+        }
+        let texts: Vec<Message> = ["2", "3", "4"].map(|t| Message::Text(t.into())).into();
+        assert_eq!(all, texts);
+        let mut none = Vec::new();
+        remember(&mut none, Message::Text("x".into()), 0);
+        assert!(none.is_empty());
+        let mut one = Vec::new();
+        remember(&mut one, Message::Text("x".into()), 1);
+        assert_eq!(one.len(), 1);
     }
 }

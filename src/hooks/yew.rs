@@ -1,14 +1,16 @@
-//! Feature `yew`: [`use_websocket`] for Yew 0.23.
+//! Feature `yew`: [`use_websocket`] for Yew 0.23, a thin adapter over the hooks' core.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::functional::{
-    hook, use_effect_with, use_mut_ref, use_reducer, use_state_eq, Reducible, UseReducerHandle, UseStateSetter,
+    hook, use_effect_with, use_mut_ref, use_reducer, use_state_eq, Reducible, UseReducerDispatcher, UseReducerHandle,
+    UseStateSetter,
 };
 
-use super::{for_each, remember, state_after, UseWebSocketOptions};
-use crate::{Connection, Error, Message, ReadyState, Reconnecting};
+use super::hook::{Hook, Render};
+use super::status::View;
+use super::{remember, SocketStatus, UseWebSocketOptions};
+use crate::{CloseEvent, Error, Message, ReadyState};
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
 /// is added (a plain `use_state` setter would keep only the last).
@@ -39,8 +41,8 @@ impl Reducible for Received {
     }
 }
 
-/// What [`use_websocket`] returns: the state and messages to render, and methods to send and
-/// close.
+/// What [`use_websocket`] returns: the state and messages to render, and methods to send,
+/// close and open again.
 ///
 /// ```no_run
 /// use browser_websocket::yew::use_websocket;
@@ -53,7 +55,7 @@ impl Reducible for Received {
 ///     let more = { let ws = ws.clone(); Callback::from(move |_| drop(ws.send(Message::Text("more".into())))) };
 ///     html! {
 ///         <>
-///             <p>{ ws.ready_state.to_string() }</p>
+///             <p>{ ws.status.to_string() }</p>
 ///             <button onclick={more}>{"More"}</button>
 ///             <ul>{ for ws.messages().iter().map(|m| html! { <li>{ format!("{m:?}") }</li> }) }</ul>
 ///         </>
@@ -62,11 +64,18 @@ impl Reducible for Received {
 /// ```
 #[derive(Clone)]
 pub struct UseWebSocketHandle {
-    /// Connecting, open, closing or closed, as the connection's lifecycle goes.
+    /// Connecting, open, closing or closed; never closed while a reconnect is coming.
     pub ready_state: ReadyState,
+    /// Where the connection stands: connecting, open, reconnecting (with the attempt and the
+    /// delay), paused, gave up, closing, closed.
+    pub status: SocketStatus,
+    /// The close event of the last connection or attempt that ended, if any.
+    pub last_close: Option<CloseEvent>,
+    /// The last error: an open error (an invalid URL, say) or a failed attempt; cleared when a
+    /// connection opens.
+    pub last_error: Option<Error>,
     received: UseReducerHandle<Received>,
-    connection: Rc<RefCell<Option<Reconnecting>>>,
-    set_state: UseStateSetter<ReadyState>,
+    hook: Rc<Hook>,
 }
 
 impl UseWebSocketHandle {
@@ -85,7 +94,8 @@ impl UseWebSocketHandle {
     }
 
     /// Sends a message; before the connection opens (or while reconnecting) it waits in the
-    /// offline queue. Errors are the crate's ([`Error::QueueFull`], [`Error::NotOpen`]).
+    /// offline queue. Errors are the crate's: [`Error::QueueFull`], [`Error::NotOpen`] once
+    /// closed, [`Error::Unsupported`] under server-side rendering.
     ///
     /// ```no_run
     /// # use yew::prelude::*;
@@ -97,10 +107,7 @@ impl UseWebSocketHandle {
     /// # }
     /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
-        match self.connection.borrow().as_ref() {
-            Some(connection) => connection.try_send(message),
-            None => Err(Error::NotOpen(self.ready_state)),
-        }
+        self.hook.send(message)
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
@@ -115,11 +122,7 @@ impl UseWebSocketHandle {
     /// # }
     /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
-        if let Some(connection) = self.connection.borrow().as_ref() {
-            connection.close_with(code, reason)?;
-            self.set_state.set(ReadyState::Closing);
-        }
-        Ok(())
+        self.hook.close_with(code, reason)
     }
 
     /// Closes for good with 1000.
@@ -134,22 +137,57 @@ impl UseWebSocketHandle {
     /// # }
     /// ```
     pub fn close(&self) {
+        // 1000 with no reason always passes the checks.
         let _ = self.close_with(1000, "");
+    }
+
+    /// Starts again with the same URL and options: after giving up or closing, or to replace
+    /// the current connection (which is closed). Does nothing under server-side rendering.
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let retry = Callback::from(move |_: MouseEvent| ws.open());
+    /// html! { <button onclick={retry}>{"Try again"}</button> }
+    /// # }
+    /// ```
+    pub fn open(&self) {
+        self.hook.open();
     }
 }
 
 impl core::fmt::Debug for UseWebSocketHandle {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("UseWebSocketHandle")
-            .field("ready_state", &self.ready_state)
+            .field("status", &self.status)
+            .field("last_close", &self.last_close)
+            .field("last_error", &self.last_error)
             .field("messages", &self.received.messages.len())
             .finish_non_exhaustive()
     }
 }
 
+/// The state handles the core's events land in.
+struct Handles {
+    view: UseStateSetter<View>,
+    received: UseReducerDispatcher<Received>,
+}
+
+impl Render for Handles {
+    fn show(&self, view: &View) {
+        self.view.set(view.clone());
+    }
+
+    fn receive(&self, message: Message) {
+        self.received.dispatch(message);
+    }
+}
+
 /// Opens `url` for the component that calls it (again when `url` changes), and closes it when
-/// the component unmounts. Under server-side rendering nothing is opened and the state is
-/// closed.
+/// the component unmounts. Under server-side rendering nothing is opened: the status is closed
+/// and `send` answers [`Error::Unsupported`].
 ///
 /// ```no_run
 /// use browser_websocket::yew::use_websocket;
@@ -164,33 +202,19 @@ impl core::fmt::Debug for UseWebSocketHandle {
 /// ```
 #[hook]
 pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHandle {
-    let initial = if cfg!(target_arch = "wasm32") { ReadyState::Connecting } else { ReadyState::Closed };
-    let state = use_state_eq(|| initial);
+    let view = use_state_eq(View::initial);
     let history = options.history;
     let received = use_reducer(|| Received { messages: Vec::new(), history });
-    let connection = use_mut_ref(|| None::<Reconnecting>);
+    let handles = Handles { view: view.setter(), received: received.dispatcher() };
+    let hook = use_mut_ref(|| Hook::new(url, options, handles)).borrow().clone();
     {
-        let (set_state, dispatcher, connection) = (state.setter(), received.dispatcher(), connection.clone());
+        let hook = hook.clone();
+        // Effects run only in the browser, never under server-side rendering.
         use_effect_with(url.to_owned(), move |url| {
-            let protocols: Vec<&str> = options.protocols.iter().map(String::as_str).collect();
-            match Connection::builder(url).protocols(&protocols).reconnect(options.policy()) {
-                Ok(live) => {
-                    wasm_bindgen_futures::spawn_local(for_each(live.messages(), move |m| {
-                        dispatcher.dispatch(m);
-                        true
-                    }));
-                    let set = set_state.clone();
-                    wasm_bindgen_futures::spawn_local(for_each(live.events(), move |e| {
-                        set.set(state_after(&e));
-                        true
-                    }));
-                    *connection.borrow_mut() = Some(live);
-                }
-                Err(_) => set_state.set(ReadyState::Closed),
-            }
-            // Dropping the connection closes the socket; the tasks above then end.
-            move || drop(connection.borrow_mut().take())
+            hook.open_url(url);
+            move || hook.shut()
         });
     }
-    UseWebSocketHandle { ready_state: *state, received, connection, set_state: state.setter() }
+    let View { status, last_close, last_error } = (*view).clone();
+    UseWebSocketHandle { ready_state: status.ready_state(), status, last_close, last_error, received, hook }
 }

@@ -9,6 +9,7 @@ mod callbacks;
 mod close;
 mod faults;
 mod handshake;
+mod hooks;
 mod io;
 mod json;
 mod lifecycle;

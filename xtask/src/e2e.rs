@@ -69,6 +69,16 @@ async fn scenario(page: &str) -> Result {
     a.wait_log(r#"close code=4000 reason="e2e done" wasClean=true"#).await?;
     a.wait_text("#state", |t| t.eq_ignore_ascii_case("closed")).await?;
 
+    // The reconnecting panel: the server drops the connection, it comes back, and an echo works.
+    a.click("#live-start").await?;
+    a.wait_text("#live-events", |t| t.contains("connected")).await?;
+    a.click("#live-drop").await?;
+    a.wait_text("#live-events", |t| t.contains("disconnected code=1006")).await?;
+    a.wait_text("#live-events", |t| t.contains("reconnecting attempt=1")).await?;
+    a.wait_text("#live-events", |t| t.lines().last() == Some("connected")).await?;
+    a.click("#live-send").await?;
+    a.wait_text("#live-messages", |t| t.contains("echo: after the drop")).await?;
+
     // Two sessions talk in the chat room.
     let b = session(&[]).await?;
     let b = Page { client: &b };

@@ -17,6 +17,7 @@ pub fn ChatApp(url: String) -> impl IntoView {
         move || ws.messages.with(|all| all.iter().filter_map(text).map(|t| view! { <li>{t}</li> }).collect_view());
     view! {
         <p class="state">{move || ws.ready_state.get().to_string()}</p>
+        <p class="status">{move || ws.status.get().to_string()}</p>
         <ul class="messages">{lines}</ul>
         <input class="draft" prop:value=draft on:input=move |e| set_draft.set(event_target_value(&e)) />
         <button class="say" on:click=say>"Say"</button>

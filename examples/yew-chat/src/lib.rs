@@ -31,6 +31,7 @@ pub fn ChatApp(props: &Props) -> Html {
     html! {
         <>
             <p class="state">{ ws.ready_state.to_string() }</p>
+            <p class="status">{ ws.status.to_string() }</p>
             <ul class="messages">{ for lines }</ul>
             <input class="draft" value={(*draft).clone()} {oninput} />
             <button class="say" {onclick}>{ "Say" }</button>

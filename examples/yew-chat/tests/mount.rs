@@ -30,4 +30,6 @@ async fn a_burst_of_messages_is_listed_whole() {
     // 300 messages arrive within a few tasks; every one gets its line.
     let _app = mount(&root, format!("{SERVER}/flood?count=300&size=8&close=1"));
     wait_for_lines(&root, 300).await;
+    // The server's clean 1000 ends it: closed, not stuck closing or reconnecting.
+    wait_for(&root, ".state", |state| state == "closed").await;
 }

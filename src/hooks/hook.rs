@@ -1,0 +1,173 @@
+//! The one hook core every framework adapter wraps: it opens the [`Reconnecting`] connection,
+//! feeds its messages and lifecycle events to the framework through [`Render`], and answers
+//! `send`, `close_with` and `open` the same way for every framework.
+
+use core::cell::{Cell, RefCell};
+use core::pin::Pin;
+use core::task::Poll;
+use std::rc::{Rc, Weak};
+
+use futures_core::{FusedStream, Stream};
+
+use super::status::View;
+use super::UseWebSocketOptions;
+use crate::{close, Connection, Error, Events, Lifecycle, Message, Reconnecting};
+
+/// How a framework shows what the core sees: each adapter implements it on its own signals or
+/// state handles.
+pub(crate) trait Render {
+    /// The state changed: show `view`.
+    fn show(&self, view: &View);
+    /// A message arrived: add it to the list.
+    fn receive(&self, message: Message);
+}
+
+/// One hook's connection and state, shared by the framework's handle and the two tasks that
+/// read the connection. The tasks hold it weakly: dropping the core (the component unmounts)
+/// drops the connection, which closes the socket and ends the tasks.
+pub(crate) struct Hook {
+    url: RefCell<String>,
+    options: UseWebSocketOptions,
+    live: RefCell<Option<Reconnecting>>,
+    view: RefCell<View>,
+    /// Counts `open` calls, so the tasks of a replaced connection stop touching the state.
+    generation: Cell<u64>,
+    render: Box<dyn Render>,
+}
+
+impl Hook {
+    pub fn new(url: &str, options: UseWebSocketOptions, render: impl Render + 'static) -> Rc<Hook> {
+        Rc::new(Hook {
+            url: RefCell::new(url.to_owned()),
+            options,
+            live: RefCell::new(None),
+            view: RefCell::new(View::initial()),
+            generation: Cell::new(0),
+            render: Box::new(render),
+        })
+    }
+
+    /// Closes the current connection, if any, and opens a new one. Off wasm32 (server-side
+    /// rendering) it does nothing.
+    pub fn open(self: &Rc<Self>) {
+        if cfg!(not(target_arch = "wasm32")) {
+            return;
+        }
+        let generation = self.generation.get() + 1;
+        self.generation.set(generation);
+        // Dropping the previous connection closes its socket; its tasks see the new generation.
+        drop(self.live.borrow_mut().take());
+        let protocols: Vec<&str> = self.options.protocols.iter().map(String::as_str).collect();
+        let opened = Connection::builder(&self.url.borrow()).protocols(&protocols).reconnect(self.options.policy());
+        match opened {
+            Ok(live) => {
+                let hook = Rc::downgrade(self);
+                wasm_bindgen_futures::spawn_local(deliver(hook.clone(), generation, live.messages()));
+                wasm_bindgen_futures::spawn_local(follow(hook, generation, live.events()));
+                *self.live.borrow_mut() = Some(live);
+                self.update(View::opening);
+            }
+            Err(error) => self.update(|view| view.failed_to_open(error)),
+        }
+    }
+
+    /// Points the hook at another URL and opens it.
+    pub fn open_url(self: &Rc<Self>, url: &str) {
+        *self.url.borrow_mut() = url.to_owned();
+        self.open();
+    }
+
+    /// Closes the connection without a trace in the state: the component is going away.
+    pub fn shut(&self) {
+        self.generation.set(self.generation.get() + 1);
+        drop(self.live.borrow_mut().take());
+    }
+
+    /// Queues a message: [`Error::Unsupported`] under server-side rendering, [`Error::NotOpen`]
+    /// once closed for good, [`Error::QueueFull`] when the offline queue has no room.
+    pub fn send(&self, message: Message) -> Result<(), Error> {
+        if cfg!(not(target_arch = "wasm32")) {
+            return Err(Error::Unsupported);
+        }
+        match self.live.borrow().as_ref() {
+            Some(live) => live.try_send(message),
+            None => Err(Error::NotOpen(self.view.borrow().status.ready_state())),
+        }
+    }
+
+    /// Closes for good with a code and reason (checked first); nothing to close is `Ok`.
+    pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
+        close::validate(code, reason)?;
+        let asked = match self.live.borrow().as_ref() {
+            Some(live) if !live.is_terminated() => live.close_with(code, reason).is_ok(),
+            _ => false,
+        };
+        if asked {
+            self.update(View::closing);
+        }
+        Ok(())
+    }
+
+    fn update(&self, change: impl FnOnce(&mut View)) {
+        let view = {
+            let mut view = self.view.borrow_mut();
+            change(&mut view);
+            view.clone()
+        };
+        // Not borrowed while the framework runs: it may call back into the hook.
+        self.render.show(&view);
+    }
+}
+
+impl core::fmt::Debug for Hook {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Hook").field("view", &self.view.borrow()).finish_non_exhaustive()
+    }
+}
+
+/// The hook of `generation`, while it is alive and has not been opened again.
+fn current(hook: &Weak<Hook>, generation: u64) -> Option<Rc<Hook>> {
+    hook.upgrade().filter(|hook| hook.generation.get() == generation)
+}
+
+/// Adds every message to the framework's list, until the connection ends or is replaced.
+async fn deliver(hook: Weak<Hook>, generation: u64, mut messages: crate::Messages) {
+    while let Some(message) = core::future::poll_fn(|cx| Pin::new(&mut messages).poll_next(cx)).await {
+        let Some(hook) = current(&hook, generation) else { return };
+        hook.render.receive(message);
+    }
+}
+
+/// Applies lifecycle events in batches (all that wait at once), so a disconnect and the retry
+/// that follows it render together, and marks the end.
+async fn follow(hook: Weak<Hook>, generation: u64, mut events: Events) {
+    loop {
+        let (batch, ended) = next_batch(&mut events).await;
+        let Some(hook) = current(&hook, generation) else { return };
+        hook.update(|view| {
+            batch.iter().for_each(|event| view.apply(event));
+            if ended {
+                view.ended();
+            }
+        });
+        if ended {
+            return;
+        }
+    }
+}
+
+/// Waits for at least one event, then takes every one that is ready; true once the stream ended.
+async fn next_batch(events: &mut Events) -> (Vec<Lifecycle>, bool) {
+    core::future::poll_fn(|cx| {
+        let mut batch = Vec::new();
+        loop {
+            match Pin::new(&mut *events).poll_next(cx) {
+                Poll::Ready(Some(event)) => batch.push(event),
+                Poll::Ready(None) => return Poll::Ready((core::mem::take(&mut batch), true)),
+                Poll::Pending if batch.is_empty() => return Poll::Pending,
+                Poll::Pending => return Poll::Ready((core::mem::take(&mut batch), false)),
+            }
+        }
+    })
+    .await
+}

@@ -1,0 +1,104 @@
+//! The framework hooks' one core, through the Leptos adapter (the Yew adapter wraps the same
+//! core, and the examples mount both): the status, the last close and error, and `open()`.
+#![cfg(feature = "leptos")]
+
+use std::time::Duration;
+
+use browser_websocket::leptos::{use_websocket, UseWebSocket};
+use browser_websocket::{
+    CloseEvent, Error, Message, ReadyState, Reconnect, SocketStatus, UrlError, UseWebSocketOptions,
+};
+use leptos::prelude::{GetUntracked, Owner, WithUntracked};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::common::{await_report, report, sleep, url, within};
+
+fn fast() -> Reconnect {
+    Reconnect::default().delays(Duration::from_millis(5), Duration::from_millis(40))
+}
+
+/// The hook, called as a component would (the owner keeps its signals alive).
+fn hook(url: &str, reconnect: Option<Reconnect>) -> (Owner, UseWebSocket) {
+    let owner = Owner::new();
+    let ws = owner.with(|| use_websocket(url, UseWebSocketOptions::default().reconnect(reconnect)));
+    (owner, ws)
+}
+
+/// Waits until the status satisfies `done`; returns every ready state read on the way.
+async fn until(ws: &UseWebSocket, what: &str, done: impl Fn(&SocketStatus) -> bool) -> Vec<ReadyState> {
+    let mut seen = Vec::new();
+    within(10_000, what, async {
+        loop {
+            let status = ws.status.get_untracked();
+            assert_eq!(ws.ready_state.get_untracked(), status.ready_state());
+            seen.push(status.ready_state());
+            if done(&status) {
+                return;
+            }
+            sleep(1).await;
+        }
+    })
+    .await;
+    seen
+}
+
+fn abnormal() -> CloseEvent {
+    CloseEvent { code: 1006, reason: String::new(), was_clean: false }
+}
+
+#[wasm_bindgen_test]
+async fn an_open_error_is_kept_and_readable() {
+    let (_owner, ws) = hook("ws://foo bar.com/", None);
+    let invalid = Error::InvalidUrl(UrlError::Unparsable("ws://foo bar.com/".into()));
+    assert_eq!(ws.last_error.get_untracked(), Some(invalid));
+    assert_eq!(ws.status.get_untracked(), SocketStatus::Closed);
+    assert_eq!(ws.ready_state.get_untracked(), ReadyState::Closed);
+    assert_eq!(ws.send(Message::Text("x".into())), Err(Error::NotOpen(ReadyState::Closed)));
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_connection_reads_reconnecting_never_closed_then_open() {
+    let (_owner, ws) = hook(&url("/flaky?id=hook-drop&drop_after=1&drop_times=1"), Some(fast()));
+    until(&ws, "open", |status| *status == SocketStatus::Open).await;
+    ws.send(Message::Text("x".into())).unwrap();
+    // The server echoes, then drops TCP; the hook reconnects.
+    let seen = until(&ws, "a reconnect", |status| !matches!(status, SocketStatus::Open)).await;
+    let seen = [seen, until(&ws, "open again", |status| *status == SocketStatus::Open).await].concat();
+    assert!(!seen.contains(&ReadyState::Closed), "{seen:?}");
+    assert!(seen.contains(&ReadyState::Connecting), "{seen:?}");
+    assert_eq!(ws.last_close.get_untracked(), Some(abnormal()));
+    assert_eq!(ws.last_error.get_untracked(), None);
+    assert!(ws.messages.with_untracked(|all| all.contains(&Message::Text("x".into()))));
+    assert_eq!(report("hook-drop").await, "connections=2 closes=");
+}
+
+#[wasm_bindgen_test]
+async fn a_close_reads_closing_then_closed_and_reaches_the_server() {
+    let (_owner, ws) = hook(&url("/track?id=hook-close"), Some(fast()));
+    until(&ws, "open", |status| *status == SocketStatus::Open).await;
+    ws.close_with(4000, "bye").unwrap();
+    assert_eq!(ws.ready_state.get_untracked(), ReadyState::Closing);
+    until(&ws, "closed", |status| *status == SocketStatus::Closed).await;
+    assert_eq!(ws.last_close.get_untracked(), Some(CloseEvent { code: 4000, reason: "bye".into(), was_clean: true }));
+    assert_eq!(ws.send(Message::Text("late".into())), Err(Error::NotOpen(ReadyState::Closed)));
+    await_report("hook-close", "connections=1 closes=4000:bye").await;
+}
+
+#[wasm_bindgen_test]
+async fn without_a_policy_a_server_close_ends_it_as_closed() {
+    let (_owner, ws) = hook(&url("/remote-close?code=4001"), None);
+    until(&ws, "closed", |status| *status == SocketStatus::Closed).await;
+    assert_eq!(ws.last_close.get_untracked(), Some(CloseEvent { code: 4001, reason: String::new(), was_clean: true }));
+}
+
+#[wasm_bindgen_test]
+async fn after_giving_up_open_starts_again() {
+    let (_owner, ws) = hook(&url("/flaky?id=hook-again&refuse=2"), Some(fast().max_attempts(Some(2))));
+    until(&ws, "giving up", |status| *status == SocketStatus::GaveUp { attempts: 2 }).await;
+    assert_eq!(ws.ready_state.get_untracked(), ReadyState::Closed);
+    assert_eq!(ws.last_error.get_untracked(), Some(Error::ConnectionFailed(abnormal())));
+    ws.open();
+    until(&ws, "open", |status| *status == SocketStatus::Open).await;
+    assert_eq!(ws.last_error.get_untracked(), None);
+    assert_eq!(report("hook-again").await, "connections=3 closes=");
+}
