@@ -3,6 +3,7 @@
 
 mod bench;
 mod browser;
+mod compat;
 mod demo;
 mod e2e;
 mod server;
@@ -19,8 +20,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   test    set up this machine and run every check: fmt, clippy, host tests, doc tests,
-          browser tests (window and worker) in headless Chromium, the demo's end-to-end
-          test, cargo package
+          browser tests (window and worker) in headless Chromium, the examples mounted,
+          the demo's end-to-end test, the README's wasm-pack recipe, both ends of the
+          version ranges (the lowest declared, the newest published), cargo package
   demo [--port N]
           build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)
   bench [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only

@@ -2,7 +2,7 @@
 
 use crate::server::TestServer;
 use crate::setup::{self, CHROMEDRIVER, WASM_TARGET};
-use crate::{cargo, demo, e2e, run, Result};
+use crate::{cargo, compat, demo, e2e, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
@@ -30,19 +30,22 @@ pub fn run_all() -> Result {
     let runner = setup::test_runner()?;
     let www = demo::build()?;
     let server = TestServer::start(SERVER_PORT, Some(TLS_PORT), Some(&www))?;
-    let browser = run(cargo()
+    let tls_server = format!("wss://127.0.0.1:{TLS_PORT}");
+    // The suite's time limit comes from .cargo/config.toml, as for anyone running it by hand.
+    run(cargo()
         .args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET, "--test", "*"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
         .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
-        .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", format!("wss://127.0.0.1:{TLS_PORT}")));
-    browser?;
+        .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", &tls_server))?;
     for example in EXAMPLES {
         example_in_browser(example, &runner, &server)?;
     }
     e2e::run(&server.http_url())?;
+    compat::wasm_pack(&runner)?;
+    compat::lowest(&server, &tls_server)?;
     drop(server);
+    compat::newest()?;
 
     run(cargo().args(["package", "--package", "browser-websocket", "--allow-dirty"]))?;
     println!("\nxtask test: every check passed");
@@ -63,7 +66,6 @@ fn example_in_browser(example: &str, runner: &std::path::Path, server: &TestServ
         .arg(&target_dir)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", crate::root().join("webdriver.json"))
         .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url()))
 }
