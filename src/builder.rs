@@ -21,7 +21,7 @@ pub const DEFAULT_HIGH_WATER_MARK: u64 = 1 << 20;
 ///     .open()?;
 /// # Ok::<(), browser_websocket::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a Builder does nothing until `open` is called"]
 pub struct Builder {
     url: String,
@@ -158,5 +158,32 @@ impl Builder {
     pub fn open(self) -> Result<WebSocket, Error> {
         let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
         WebSocket::create(&self.url, &protocols, self.binary_type)
+    }
+}
+
+impl core::fmt::Debug for Builder {
+    /// The URL shows without userinfo, query or fragment.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Builder")
+            .field("url", &crate::redact::Shown(&self.url))
+            .field("protocols", &self.protocols)
+            .field("binary_type", &self.binary_type)
+            .field("high_water_mark", &self.high_water_mark)
+            .field("limits", &self.limits)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_builder_prints_no_token() {
+        let builder = super::Builder::new("wss://user:pw@example.com/feed?token=SECRET");
+        let shown = format!("{builder:?}");
+        assert!(
+            shown.contains("wss://example.com/feed") && !shown.contains("SECRET") && !shown.contains("pw"),
+            "{shown}"
+        );
     }
 }

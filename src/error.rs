@@ -5,12 +5,14 @@ use core::fmt;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::redact::{self, Shown};
 use crate::{CloseEvent, ReadyState};
 
 /// Every failure this crate reports.
 ///
 /// Invalid input is caught in Rust before anything reaches JavaScript, so a failed call leaves the
-/// socket as it was. Exceptions JavaScript throws anyway are mapped by their
+/// socket as it was. Its `Display` and `Debug` never show a URL's userinfo, query or fragment
+/// (where apps put their tokens), nor message payloads: log them freely. Exceptions JavaScript throws anyway are mapped by their
 /// [`DOMException` name](https://developer.mozilla.org/docs/Web/API/DOMException#error_names).
 ///
 /// ```
@@ -44,7 +46,7 @@ pub enum Error {
     /// `WebSocket` (server-side rendering, for example).
     Unsupported,
     /// A value could not be written as JSON, or a message did not parse as the JSON expected
-    /// (feature `json`); the text says why.
+    /// (feature `json`); the text says why, with any quoted part of the payload left out.
     Json(String),
     /// JavaScript threw something this crate has no better name for.
     Js(JsError),
@@ -78,13 +80,17 @@ impl std::error::Error for Error {}
 
 /// Why a URL was rejected, with the URL as given.
 ///
+/// `Display` and `Debug` show the URL as scheme, host, port and path only: never its userinfo,
+/// query or fragment, where apps put their tokens. [`UrlError::url`] returns it whole.
+///
 /// ```
 /// use browser_websocket::UrlError;
 ///
-/// let error = UrlError::Fragment("ws://example.com/#top".into());
-/// assert_eq!(error.to_string(), "\"ws://example.com/#top\" has a fragment");
+/// let error = UrlError::Fragment("wss://example.com/feed?token=SECRET#top".into());
+/// assert_eq!(error.to_string(), "\"wss://example.com/feed\" has a fragment");
+/// assert!(!format!("{error:?}").contains("SECRET"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UrlError {
     /// The URL does not parse, even relative to the page or worker location.
@@ -93,24 +99,63 @@ pub enum UrlError {
     UnsupportedScheme(String, String),
     /// The URL has a fragment (even an empty `#`), which WebSocket URLs may not have.
     Fragment(String),
-    /// The browser threw a `SyntaxError` for a URL this crate accepted; the second field is its message.
+    /// The browser threw a `SyntaxError` for a URL this crate accepted; the second field is its
+    /// message, with any URL in it shown without userinfo, query or fragment.
     Rejected(String, String),
+}
+
+impl UrlError {
+    /// The URL as it was given, whole. **Sensitive**: it may hold credentials or a token in its
+    /// query; don't log it.
+    ///
+    /// ```
+    /// use browser_websocket::UrlError;
+    /// let error = UrlError::Unparsable("ws://foo bar/?token=SECRET".into());
+    /// assert_eq!(error.url(), "ws://foo bar/?token=SECRET");
+    /// ```
+    pub fn url(&self) -> &str {
+        match self {
+            UrlError::Unparsable(url)
+            | UrlError::UnsupportedScheme(url, _)
+            | UrlError::Fragment(url)
+            | UrlError::Rejected(url, _) => url,
+        }
+    }
 }
 
 impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = Shown(self.url());
         match self {
-            UrlError::Unparsable(url) => write!(f, "{url:?} does not parse"),
-            UrlError::UnsupportedScheme(url, scheme) => {
+            UrlError::Unparsable(_) => write!(f, "{url:?} does not parse"),
+            UrlError::UnsupportedScheme(_, scheme) => {
                 write!(f, "{url:?} has scheme {scheme:?}; use ws, wss, http or https")
             }
-            UrlError::Fragment(url) => write!(f, "{url:?} has a fragment"),
-            UrlError::Rejected(url, message) => write!(f, "{url:?} was rejected: {message}"),
+            UrlError::Fragment(_) => write!(f, "{url:?} has a fragment"),
+            UrlError::Rejected(_, message) => write!(f, "{url:?} was rejected: {}", redact::urls_in(message)),
+        }
+    }
+}
+
+impl fmt::Debug for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = Shown(self.url());
+        match self {
+            UrlError::Unparsable(_) => f.debug_tuple("Unparsable").field(&url).finish(),
+            UrlError::UnsupportedScheme(_, scheme) => {
+                f.debug_tuple("UnsupportedScheme").field(&url).field(scheme).finish()
+            }
+            UrlError::Fragment(_) => f.debug_tuple("Fragment").field(&url).finish(),
+            UrlError::Rejected(_, message) => {
+                f.debug_tuple("Rejected").field(&url).field(&redact::urls_in(message)).finish()
+            }
         }
     }
 }
 
 /// A JavaScript exception, kept as its `name` and `message` so it prints and compares in Rust.
+/// Browsers quote URLs in their messages; any URL in `message` is kept as scheme, host, port and
+/// path only, without userinfo, query or fragment.
 ///
 /// ```
 /// use browser_websocket::JsError;
@@ -147,7 +192,12 @@ impl JsError {
         } else {
             (None, value.as_string())
         };
-        JsError { name: name.unwrap_or_else(|| "Error".into()), message: message.unwrap_or_default() }
+        JsError::new(name.unwrap_or_else(|| "Error".into()), &message.unwrap_or_default())
+    }
+
+    /// An exception with this name and message, any URL in the message redacted.
+    pub(crate) fn new(name: String, message: &str) -> Self {
+        JsError { name, message: redact::urls_in(message) }
     }
 }
 
@@ -165,5 +215,44 @@ pub(crate) fn from_js(value: &JsValue) -> Error {
     match error.name.as_str() {
         "SecurityError" => Error::Security(error),
         _ => Error::Js(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "wss://alice:hunter2@api.example.com:8443/feed?token=SECRET#anchor";
+    const SECRETS: [&str; 5] = ["alice", "hunter2", "SECRET", "token", "anchor"];
+
+    fn assert_no_secret(shown: &str) {
+        for secret in SECRETS {
+            assert!(!shown.contains(secret), "{secret:?} in {shown:?}");
+        }
+    }
+
+    #[test]
+    fn no_error_shows_a_urls_credentials_query_or_fragment() {
+        let browser = format!("Failed to construct 'WebSocket': The URL '{URL}' is invalid.");
+        let errors = [
+            Error::InvalidUrl(UrlError::Unparsable(URL.into())),
+            Error::InvalidUrl(UrlError::UnsupportedScheme(URL.replace("wss", "ftp"), "ftp".into())),
+            Error::InvalidUrl(UrlError::Fragment(URL.into())),
+            Error::InvalidUrl(UrlError::Rejected(URL.into(), browser.clone())),
+            Error::Security(JsError::new("SecurityError".into(), &browser)),
+            Error::Js(JsError::new("SyntaxError".into(), &browser)),
+        ];
+        for error in errors {
+            assert_no_secret(&error.to_string());
+            assert_no_secret(&format!("{error:?}"));
+            assert_no_secret(&format!("{error:#?}"));
+            assert!(error.to_string().contains("api.example.com:8443/feed"), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_whole_url_stays_available_when_asked_for() {
+        assert_eq!(UrlError::Fragment(URL.into()).url(), URL);
+        assert_eq!(UrlError::Rejected(URL.into(), String::new()).url(), URL);
     }
 }

@@ -6,6 +6,30 @@ use serde::Serialize;
 use crate::error::JsError;
 use crate::{Error, Message};
 
+/// An [`Error::Json`] whose text keeps no part of the payload: what a parser quotes (`"…"`,
+/// `'…'`, `` `…` ``) is left out.
+fn json_error(message: impl core::fmt::Display) -> Error {
+    let mut text = String::new();
+    let mut quote = None;
+    for c in message.to_string().chars() {
+        match quote {
+            Some(open) if c == open => {
+                quote = None;
+                text.push('…');
+                text.push(c);
+            }
+            Some(_) => {}
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                text.push(c);
+            }
+        }
+    }
+    Error::Json(text)
+}
+
 impl Message {
     /// A text message holding `value` as JSON, written by the browser's `JSON.stringify`.
     ///
@@ -25,8 +49,8 @@ impl Message {
             return Err(Error::Unsupported);
         }
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let js = value.serialize(&serializer).map_err(|e| Error::Json(e.to_string()))?;
-        let text = js_sys::JSON::stringify(&js).map_err(|thrown| Error::Json(JsError::from_js(&thrown).message))?;
+        let js = value.serialize(&serializer).map_err(json_error)?;
+        let text = js_sys::JSON::stringify(&js).map_err(|thrown| json_error(JsError::from_js(&thrown).message))?;
         text.as_string().map(Message::Text).ok_or_else(|| Error::Json("the value has no JSON form".into()))
     }
 
@@ -51,10 +75,21 @@ impl Message {
         }
         let text = match self {
             Message::Text(text) => text.as_str(),
-            Message::Binary(bytes) => core::str::from_utf8(bytes).map_err(|e| Error::Json(e.to_string()))?,
+            Message::Binary(bytes) => core::str::from_utf8(bytes).map_err(json_error)?,
             Message::Blob(_) => return Err(Error::Json("a Blob must be read before parsing".into())),
         };
-        let js = js_sys::JSON::parse(text).map_err(|thrown| Error::Json(JsError::from_js(&thrown).message))?;
-        serde_wasm_bindgen::from_value(js).map_err(|e| Error::Json(e.to_string()))
+        let js = js_sys::JSON::parse(text).map_err(|thrown| json_error(JsError::from_js(&thrown).message))?;
+        serde_wasm_bindgen::from_value(js).map_err(json_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_errors_leave_quoted_payload_out() {
+        let error =
+            super::json_error(r#"Unexpected token 's', "secret tok"... is not valid JSON; invalid value: `42`"#);
+        let shown = error.to_string();
+        assert_eq!(shown, r#"JSON: Unexpected token '…', "…"... is not valid JSON; invalid value: `…`"#);
     }
 }

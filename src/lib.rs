@@ -44,6 +44,7 @@ mod listener;
 mod message;
 mod ready_state;
 mod reconnect;
+mod redact;
 mod socket;
 mod timer;
 mod url;

@@ -26,6 +26,8 @@ fn bytes_of(buffer: &JsValue) -> Vec<u8> {
 
 /// One message, as sent or received.
 ///
+/// Its `Debug` shows the content (it is your data); nothing else this crate prints does.
+///
 /// Binary messages arrive as [`Message::Binary`] while the socket's
 /// [`BinaryType`](crate::BinaryType) is `ArrayBuffer` (the default for sockets this crate opens)
 /// and as [`Message::Blob`] while it is `Blob`.

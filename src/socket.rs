@@ -422,7 +422,7 @@ impl Drop for WebSocket {
 impl fmt::Debug for WebSocket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WebSocket")
-            .field("url", &self.url())
+            .field("url", &crate::redact::Shown(&self.url()))
             .field("ready_state", &self.ready_state())
             .field("listeners", &self.listeners.len())
             .finish()

@@ -238,6 +238,18 @@ mod tests {
     }
 
     #[test]
+    fn the_error_a_hook_keeps_prints_no_token() {
+        let mut view = View::initial();
+        let url = "wss://alice:hunter2@example.com/feed?token=SECRET#anchor";
+        view.failed_to_open(Error::InvalidUrl(crate::UrlError::Fragment(url.into())));
+        let shown = format!("{view:?} {}", view.last_error.as_ref().map(Error::to_string).unwrap_or_default());
+        for secret in ["alice", "hunter2", "SECRET", "anchor"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("wss://example.com/feed"), "{shown}");
+    }
+
+    #[test]
     fn off_wasm_the_initial_view_is_closed() {
         assert_eq!(View::initial().status, SocketStatus::Closed);
     }

@@ -16,6 +16,7 @@ mod lifecycle;
 mod protocols;
 mod ready_state;
 mod reconnect;
+mod secrets;
 mod send;
 mod sink;
 mod stream;
