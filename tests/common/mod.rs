@@ -18,9 +18,24 @@ pub const SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_SERVER") {
     None => "ws://127.0.0.1:9753",
 };
 
-/// `ws://<server><path>`.
+/// `ws://<server><path>`, with this run's suffix on any `id=` (see [`with_run_id`]).
 pub fn url(path: &str) -> String {
-    format!("{SERVER}{path}")
+    format!("{SERVER}{}", with_run_id(path))
+}
+
+/// `path` with a suffix unique to this run of the suite on the value of its `id=` parameter.
+/// The server keeps what it saw per id (`track`, `flaky`) for as long as it runs, and one server
+/// may serve the suite more than once (`cargo xtask test` runs it again through wasm-pack and at
+/// the lowest versions): without the suffix, a second run would count the first one's connections.
+pub fn with_run_id(path: &str) -> String {
+    thread_local! {
+        static RUN: String = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    }
+    let Some(at) = path.find("id=").filter(|&at| at > 0 && matches!(&path[at - 1..at], "?" | "&")) else {
+        return path.to_owned();
+    };
+    let value_end = path[at..].find(['&', '#']).map_or(path.len(), |end| at + end);
+    RUN.with(|run| format!("{}-{run}{}", &path[..value_end], &path[value_end..]))
 }
 
 /// How long any single wait may take before the test fails.
