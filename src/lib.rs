@@ -12,8 +12,8 @@
 //!
 //! let ws = WebSocket::open("wss://example.com/echo")?;
 //! let _open = ws.on_open({
-//!     let ws = ws.as_raw().clone();
-//!     move || drop(ws.send_with_str("hello"))
+//!     let ws = ws.handle(); // cloneable, with the same typed checks
+//!     move || drop(ws.send_text("hello"))
 //! });
 //! let _message = ws.on_message(|message| match message {
 //!     Message::Text(text) => show(text),
@@ -36,6 +36,7 @@ mod builder;
 mod close;
 mod connection;
 mod error;
+mod handle;
 #[cfg(any(feature = "leptos", feature = "yew"))]
 mod hooks;
 #[cfg(feature = "json")]
@@ -58,14 +59,17 @@ pub use connection::{
     DEFAULT_RECEIVE_MESSAGES, OVERFLOW_CODE, OVERFLOW_REASON,
 };
 pub use error::{Error, JsError, UrlError};
-/// Leptos 0.8 integration (feature `leptos`).
+pub use handle::SocketHandle;
+/// Leptos 0.8: `use_websocket` (feature `leptos`). Named so that `use browser_websocket::*;`
+/// beside `use leptos::prelude::*;` leaves `leptos` meaning the framework.
 #[cfg(feature = "leptos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "leptos")))]
-pub use hooks::leptos;
-/// Yew 0.23 integration (feature `yew`).
+pub use hooks::leptos as for_leptos;
+/// Yew 0.23: `use_websocket` (feature `yew`). Named so that `use browser_websocket::*;` beside
+/// `use yew::prelude::*;` leaves `yew` meaning the framework.
 #[cfg(feature = "yew")]
 #[cfg_attr(docsrs, doc(cfg(feature = "yew")))]
-pub use hooks::yew;
+pub use hooks::yew as for_yew;
 #[cfg(any(feature = "leptos", feature = "yew"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "leptos", feature = "yew"))))]
 pub use hooks::{SocketStatus, UseWebSocketOptions};

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{from_js, JsError};
+use crate::error::JsError;
+use crate::handle::SocketHandle;
 use crate::listener::{EventHandler, Registry};
-use crate::{close, url, BinaryType, Builder, CloseEvent, Error, Listener, Message, ReadyState};
+use crate::{url, BinaryType, Builder, CloseEvent, Error, Listener, Message, ReadyState};
 
 #[wasm_bindgen]
 extern "C" {
@@ -50,7 +51,7 @@ extern "C" {
 /// # Ok::<(), browser_websocket::Error>(())
 /// ```
 pub struct WebSocket {
-    raw: web_sys::WebSocket,
+    handle: SocketHandle,
     listeners: Rc<Registry>,
 }
 
@@ -112,7 +113,7 @@ impl WebSocket {
         let raw: web_sys::WebSocket =
             Constructed::new(&resolved, &list).map_err(|thrown| constructor_error(url, &thrown))?.unchecked_into();
         raw.set_binary_type(binary_type.to_js());
-        Ok(WebSocket { raw, listeners: Rc::default() })
+        Ok(WebSocket { handle: SocketHandle { raw }, listeners: Rc::default() })
     }
 
     /// The URL as the browser resolved it (`ws:` or `wss:`, absolute).
@@ -123,7 +124,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn url(&self) -> String {
-        self.raw.url()
+        self.handle.raw.url()
     }
 
     /// The current state, read live.
@@ -137,7 +138,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn ready_state(&self) -> ReadyState {
-        ReadyState::from_js(self.raw.ready_state())
+        self.handle.ready_state()
     }
 
     /// Bytes sent but not yet handed to the network, read live. It only grows within one task.
@@ -150,7 +151,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn buffered_amount(&self) -> u64 {
-        let amount = self.raw.unchecked_ref::<WideBufferedAmount>().buffered_amount();
+        let amount = self.handle.raw.unchecked_ref::<WideBufferedAmount>().buffered_amount();
         // A non-negative integer below 2^53; the cast saturates whatever JavaScript returns.
         amount as u64
     }
@@ -163,7 +164,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn protocol(&self) -> String {
-        self.raw.protocol()
+        self.handle.raw.protocol()
     }
 
     /// The extensions the server selected, such as `permessage-deflate`; empty until open.
@@ -174,7 +175,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn extensions(&self) -> String {
-        self.raw.extensions()
+        self.handle.raw.extensions()
     }
 
     /// How binary messages arrive, read live.
@@ -186,7 +187,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn binary_type(&self) -> BinaryType {
-        BinaryType::from_js(self.raw.binary_type())
+        BinaryType::from_js(self.handle.raw.binary_type())
     }
 
     /// Sets how binary messages not yet dispatched will arrive.
@@ -198,7 +199,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn set_binary_type(&self, binary_type: BinaryType) {
-        self.raw.set_binary_type(binary_type.to_js());
+        self.handle.raw.set_binary_type(binary_type.to_js());
     }
 
     /// Sends a text message, or [`Error::NotOpen`] if the socket is not open.
@@ -209,8 +210,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn send_text(&self, text: &str) -> Result<(), Error> {
-        self.check_open()?;
-        self.raw.send_with_str(text).map_err(|thrown| from_js(&thrown))
+        self.handle.send_text(text)
     }
 
     /// Sends a binary message, or [`Error::NotOpen`] if the socket is not open. The browser
@@ -222,8 +222,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn send_bytes(&self, bytes: &[u8]) -> Result<(), Error> {
-        self.check_open()?;
-        self.raw.send_with_u8_array(bytes).map_err(|thrown| from_js(&thrown))
+        self.handle.send_bytes(bytes)
     }
 
     /// Sends a `Blob`'s bytes as a binary message, or [`Error::NotOpen`] if the socket is not open.
@@ -235,8 +234,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn send_blob(&self, blob: &web_sys::Blob) -> Result<(), Error> {
-        self.check_open()?;
-        self.raw.send_with_blob(blob).map_err(|thrown| from_js(&thrown))
+        self.handle.send_blob(blob)
     }
 
     /// Sends any [`Message`], or [`Error::NotOpen`] if the socket is not open.
@@ -248,16 +246,12 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn send(&self, message: Message) -> Result<(), Error> {
-        self.send_ref(&message)
+        self.handle.send_ref(&message)
     }
 
     /// [`WebSocket::send`] that leaves the message with the caller, to keep it if sending fails.
     pub(crate) fn send_ref(&self, message: &Message) -> Result<(), Error> {
-        match message {
-            Message::Text(text) => self.send_text(text),
-            Message::Binary(bytes) => self.send_bytes(bytes),
-            Message::Blob(blob) => self.send_blob(blob),
-        }
+        self.handle.send_ref(message)
     }
 
     /// Starts closing without a code: the server sees 1005 (no status). Closing a socket that is
@@ -270,7 +264,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn close(&self) -> Result<(), Error> {
-        self.raw.close().map_err(|thrown| from_js(&thrown))
+        self.handle.close()
     }
 
     /// Starts closing with a code and a reason. The code must be 1000 or in 3000..=4999
@@ -284,15 +278,26 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
-        close::validate(code, reason)?;
-        self.raw.close_with_code_and_reason(code, reason).map_err(|thrown| {
-            let error = JsError::from_js(&thrown);
-            match error.name.as_str() {
-                "InvalidAccessError" => Error::InvalidCloseCode(code),
-                "SyntaxError" => Error::CloseReasonTooLong(reason.len()),
-                _ => from_js(&thrown),
-            }
-        })
+        self.handle.close_with(code, reason)
+    }
+
+    /// A cheap, cloneable handle that sends and closes this socket with the same typed checks:
+    /// what a callback registered on the socket can hold (the `WebSocket` itself cannot move into
+    /// its own callbacks). It does not keep the socket open: once the `WebSocket` is dropped
+    /// (which closes it), the handle's sends are `Err(NotOpen(..))`.
+    ///
+    /// ```no_run
+    /// use browser_websocket::WebSocket;
+    ///
+    /// let ws = WebSocket::open("/echo")?;
+    /// let _greet = ws.on_open({
+    ///     let ws = ws.handle();
+    ///     move || drop(ws.send_text("hello"))
+    /// });
+    /// # Ok::<(), browser_websocket::Error>(())
+    /// ```
+    pub fn handle(&self) -> SocketHandle {
+        self.handle.clone()
     }
 
     /// Calls `callback` when the connection opens.
@@ -382,20 +387,11 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn as_raw(&self) -> &web_sys::WebSocket {
-        &self.raw
+        &self.handle.raw
     }
 
     fn listen(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> Listener {
-        self.listeners.insert(EventHandler::new(&self.raw, event_type, callback))
-    }
-
-    /// Sends are refused here outside `Open`: the browser itself throws only while connecting
-    /// and silently discards what is sent once closing.
-    fn check_open(&self) -> Result<(), Error> {
-        match self.ready_state() {
-            ReadyState::Open => Ok(()),
-            state => Err(Error::NotOpen(state)),
-        }
+        self.listeners.insert(EventHandler::new(&self.handle.raw, event_type, callback))
     }
 }
 
@@ -414,7 +410,7 @@ impl Drop for WebSocket {
         self.listeners.clear();
         if matches!(self.ready_state(), ReadyState::Connecting | ReadyState::Open) {
             // Cannot fail: 1000 is always a valid code.
-            let _ = self.raw.close_with_code(1000);
+            let _ = self.handle.raw.close_with_code(1000);
         }
     }
 }

@@ -18,7 +18,7 @@ fn opening_off_wasm_is_unsupported_not_a_panic() {
 #[cfg(feature = "leptos")]
 #[test]
 fn the_leptos_hook_does_nothing_harmful_under_ssr() {
-    use browser_websocket::leptos::use_websocket;
+    use browser_websocket::for_leptos::use_websocket;
     use browser_websocket::{Message, ReadyState, UseWebSocketOptions};
     use leptos::prelude::{GetUntracked, Owner, WithUntracked};
 

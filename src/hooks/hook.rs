@@ -98,14 +98,27 @@ impl Hook {
     /// Closes for good with a code and reason (checked first); nothing to close is `Ok`.
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         close::validate(code, reason)?;
+        self.close_live(|live| live.close_with(code, reason).is_ok());
+        Ok(())
+    }
+
+    /// Closes for good without a code (the peer sees 1005), as `WebSocket::close` does.
+    pub fn close(&self) {
+        self.close_live(|live| {
+            live.close_without_code();
+            true
+        });
+    }
+
+    /// Asks the live connection, if it has not ended, to close; shows closing if it did.
+    fn close_live(&self, close: impl FnOnce(&Reconnecting) -> bool) {
         let asked = match self.live.borrow().as_ref() {
-            Some(live) if !live.is_terminated() => live.close_with(code, reason).is_ok(),
+            Some(live) if !live.is_terminated() => close(live),
             _ => false,
         };
         if asked {
             self.update(View::closing);
         }
-        Ok(())
     }
 
     fn update(&self, change: impl FnOnce(&mut View)) {

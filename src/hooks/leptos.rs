@@ -8,15 +8,17 @@ use leptos::prelude::{
 };
 
 use super::hook::{Hook, Render};
+use super::remember;
 use super::status::View;
-use super::{remember, SocketStatus, UseWebSocketOptions};
+/// Re-exported here too, so one `use` line brings everything the hook needs.
+pub use super::{SocketStatus, UseWebSocketOptions};
 use crate::{CloseEvent, Error, Message, ReadyState};
 
 /// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
 /// again. `Copy`, so it moves into any number of event handlers.
 ///
 /// ```no_run
-/// use browser_websocket::leptos::use_websocket;
+/// use browser_websocket::for_leptos::use_websocket;
 /// use browser_websocket::{Message, UseWebSocketOptions};
 /// use leptos::prelude::*;
 ///
@@ -54,7 +56,7 @@ impl UseWebSocket {
     /// closed, [`Error::Unsupported`] under server-side rendering.
     ///
     /// ```no_run
-    /// # use browser_websocket::leptos::use_websocket;
+    /// # use browser_websocket::for_leptos::use_websocket;
     /// # use browser_websocket::{Message, UseWebSocketOptions};
     /// let ws = use_websocket("/chat", UseWebSocketOptions::default());
     /// let send_hello = move |_: ()| drop(ws.send(Message::Text("hello".into())));
@@ -66,7 +68,7 @@ impl UseWebSocket {
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
     ///
     /// ```no_run
-    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// # let ws = browser_websocket::for_leptos::use_websocket("/chat", Default::default());
     /// ws.close_with(4000, "logged out")?;
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
@@ -74,15 +76,16 @@ impl UseWebSocket {
         self.hook.try_with_value(|hook| hook.close_with(code, reason)).unwrap_or(Ok(()))
     }
 
-    /// Closes for good with 1000.
+    /// Closes for good without a code (the peer sees 1005), as
+    /// [`WebSocket::close`](crate::WebSocket::close) does; use `close_with` to send one. No
+    /// reconnect follows.
     ///
     /// ```no_run
-    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// # let ws = browser_websocket::for_leptos::use_websocket("/chat", Default::default());
     /// ws.close();
     /// ```
     pub fn close(&self) {
-        // 1000 with no reason always passes the checks.
-        let _ = self.close_with(1000, "");
+        self.hook.try_with_value(|hook| hook.close());
     }
 
     /// Starts again with the same URL and options: after giving up or closing, or to replace
@@ -90,12 +93,12 @@ impl UseWebSocket {
     ///
     /// ```no_run
     /// # use leptos::prelude::*;
-    /// # let ws = browser_websocket::leptos::use_websocket("/chat", Default::default());
+    /// # let ws = browser_websocket::for_leptos::use_websocket("/chat", Default::default());
     /// let retry = move |_| ws.open();
     /// view! { <button on:click=retry>"Try again"</button> };
     /// ```
     pub fn open(&self) {
-        self.hook.with_value(|hook| hook.open());
+        self.hook.try_with_value(|hook| hook.open());
     }
 }
 
@@ -121,7 +124,7 @@ impl Render for Signals {
 /// `send` answers [`Error::Unsupported`].
 ///
 /// ```no_run
-/// use browser_websocket::leptos::use_websocket;
+/// use browser_websocket::for_leptos::use_websocket;
 /// use browser_websocket::{Reconnect, UseWebSocketOptions};
 ///
 /// let options = UseWebSocketOptions::default().reconnect(Some(Reconnect::default()));

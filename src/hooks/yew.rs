@@ -8,8 +8,10 @@ use yew::functional::{
 };
 
 use super::hook::{Hook, Render};
+use super::remember;
 use super::status::View;
-use super::{remember, SocketStatus, UseWebSocketOptions};
+/// Re-exported here too, so one `use` line brings everything the hook needs.
+pub use super::{SocketStatus, UseWebSocketOptions};
 use crate::{CloseEvent, Error, Message, ReadyState};
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
@@ -19,7 +21,7 @@ use crate::{CloseEvent, Error, Message, ReadyState};
 /// # use yew::prelude::*;
 /// # #[function_component]
 /// # fn Feed() -> Html {
-/// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+/// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
 /// let count = ws.messages().len(); // reads `Received::messages`
 /// # html! { {count} }
 /// # }
@@ -45,7 +47,7 @@ impl Reducible for Received {
 /// close and open again.
 ///
 /// ```no_run
-/// use browser_websocket::yew::use_websocket;
+/// use browser_websocket::for_yew::use_websocket;
 /// use browser_websocket::{Message, UseWebSocketOptions};
 /// use yew::prelude::*;
 ///
@@ -85,7 +87,7 @@ impl UseWebSocketHandle {
     /// # use yew::prelude::*;
     /// # #[function_component]
     /// # fn Feed() -> Html {
-    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
     /// html! { <p>{ ws.messages().len() }</p> }
     /// # }
     /// ```
@@ -101,7 +103,7 @@ impl UseWebSocketHandle {
     /// # use yew::prelude::*;
     /// # #[function_component]
     /// # fn Feed() -> Html {
-    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
     /// let more = Callback::from(move |_: MouseEvent| drop(ws.send("more".into())));
     /// html! { <button onclick={more}>{"More"}</button> }
     /// # }
@@ -116,7 +118,7 @@ impl UseWebSocketHandle {
     /// # use yew::prelude::*;
     /// # #[function_component]
     /// # fn Feed() -> Html {
-    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
     /// let leave = Callback::from(move |_: MouseEvent| drop(ws.close_with(4000, "left")));
     /// html! { <button onclick={leave}>{"Leave"}</button> }
     /// # }
@@ -125,20 +127,21 @@ impl UseWebSocketHandle {
         self.hook.close_with(code, reason)
     }
 
-    /// Closes for good with 1000.
+    /// Closes for good without a code (the peer sees 1005), as
+    /// [`WebSocket::close`](crate::WebSocket::close) does; use `close_with` to send one. No
+    /// reconnect follows.
     ///
     /// ```no_run
     /// # use yew::prelude::*;
     /// # #[function_component]
     /// # fn Feed() -> Html {
-    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
     /// let leave = Callback::from(move |_: MouseEvent| ws.close());
     /// html! { <button onclick={leave}>{"Leave"}</button> }
     /// # }
     /// ```
     pub fn close(&self) {
-        // 1000 with no reason always passes the checks.
-        let _ = self.close_with(1000, "");
+        self.hook.close();
     }
 
     /// Starts again with the same URL and options: after giving up or closing, or to replace
@@ -148,7 +151,7 @@ impl UseWebSocketHandle {
     /// # use yew::prelude::*;
     /// # #[function_component]
     /// # fn Feed() -> Html {
-    /// let ws = browser_websocket::yew::use_websocket("/feed", Default::default());
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
     /// let retry = Callback::from(move |_: MouseEvent| ws.open());
     /// html! { <button onclick={retry}>{"Try again"}</button> }
     /// # }
@@ -190,7 +193,7 @@ impl Render for Handles {
 /// and `send` answers [`Error::Unsupported`].
 ///
 /// ```no_run
-/// use browser_websocket::yew::use_websocket;
+/// use browser_websocket::for_yew::use_websocket;
 /// use browser_websocket::{Reconnect, UseWebSocketOptions};
 /// use yew::prelude::*;
 ///

@@ -185,6 +185,13 @@ impl Reconnecting {
         Ok(())
     }
 
+    /// Closes for good without a code (the peer sees 1005, as with
+    /// [`WebSocket::close`](crate::WebSocket::close)): no reconnect follows. (`SinkExt::close`
+    /// closes with 1000 and waits for the end.)
+    pub(crate) fn close_without_code(&self) {
+        self.shared.request_close(driver::NO_STATUS, "");
+    }
+
     /// Resolves when it has ended for good, with the last close event.
     ///
     /// ```no_run

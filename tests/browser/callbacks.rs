@@ -129,3 +129,27 @@ async fn fake_events_with_odd_payloads_are_ignored() {
     ws.send_text("real").unwrap();
     assert_eq!(events.text().await, "real");
 }
+
+#[wasm_bindgen_test]
+async fn a_handle_sends_from_the_sockets_own_callbacks_with_the_typed_checks() {
+    let ws = WebSocket::open(&url("/track?id=handle")).unwrap();
+    let handle = ws.handle();
+    // Before the open: refused as the socket refuses, nothing sent.
+    assert_eq!(
+        handle.send_text("early"),
+        Err(browser_websocket::Error::NotOpen(browser_websocket::ReadyState::Connecting))
+    );
+    let mut events = Recorder::attach(&ws);
+    let _greet = ws.on_open({
+        let ws = ws.handle();
+        move || ws.send_text("from on_open").unwrap()
+    });
+    events.opened().await;
+    assert_eq!(events.text().await, "from on_open");
+    handle.close_with(4000, "by handle").unwrap();
+    assert_eq!(events.closed().await, CloseEvent { code: 4000, reason: "by handle".into(), was_clean: true });
+    await_report("handle", "connections=1 closes=4000:by handle").await;
+    // The handle does not keep the socket: after the close every send is refused.
+    drop(ws);
+    assert_eq!(handle.send_text("late"), Err(browser_websocket::Error::NotOpen(browser_websocket::ReadyState::Closed)));
+}

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use browser_websocket::leptos::{use_websocket, UseWebSocket};
+use browser_websocket::for_leptos::{use_websocket, UseWebSocket};
 use browser_websocket::{
     CloseEvent, Error, Message, ReadyState, Reconnect, SocketStatus, UrlError, UseWebSocketOptions,
 };
@@ -101,4 +101,14 @@ async fn after_giving_up_open_starts_again() {
     until(&ws, "open", |status| *status == SocketStatus::Open).await;
     assert_eq!(ws.last_error.get_untracked(), None);
     assert_eq!(report("hook-again").await, "connections=3 closes=");
+}
+
+#[wasm_bindgen_test]
+async fn close_sends_no_code_as_websocket_close_does() {
+    let (_owner, ws) = hook(&url("/track?id=hook-close-none"), Some(fast()));
+    until(&ws, "open", |status| *status == SocketStatus::Open).await;
+    ws.close();
+    until(&ws, "closed", |status| *status == SocketStatus::Closed).await;
+    assert_eq!(ws.last_close.get_untracked().map(|close| close.code), Some(1005));
+    await_report("hook-close-none", "connections=1 closes=none").await;
 }

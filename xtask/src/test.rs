@@ -24,6 +24,9 @@ pub fn run_all() -> Result {
         let crate_on_wasm = ["--package", "browser-websocket", "--all-targets", features, "--target", WASM_TARGET];
         run(cargo().arg("clippy").args(crate_on_wasm).args(["--", "-D", "warnings"]))?;
     }
+    // Every intra-doc link resolves, as docs.rs renders the crate (wasm32, every feature).
+    let doc = ["doc", "--package", "browser-websocket", "--no-deps", "--all-features", "--target", WASM_TARGET];
+    run(cargo().args(doc).env("RUSTDOCFLAGS", "-D warnings"))?;
     // Host: unit tests, the server's tests and the doc tests (browser examples are compile-only).
     run(cargo().args(["test", "--workspace", "--all-features"]))?;
 

@@ -1,6 +1,6 @@
 //! A chat room in Leptos: `use_websocket` with reconnection, every message listed.
 
-use browser_websocket::leptos::use_websocket;
+use browser_websocket::for_leptos::use_websocket;
 use browser_websocket::{Message, Reconnect, UseWebSocketOptions};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! A chat room in Yew: `use_websocket` with reconnection, every message listed.
 
-use browser_websocket::yew::use_websocket;
+use browser_websocket::for_yew::use_websocket;
 use browser_websocket::{Message, Reconnect, UseWebSocketOptions};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
