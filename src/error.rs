@@ -154,8 +154,10 @@ impl fmt::Debug for UrlError {
 }
 
 /// A JavaScript exception, kept as its `name` and `message` so it prints and compares in Rust.
-/// Browsers quote URLs in their messages; any URL in `message` is kept as scheme, host, port and
-/// path only, without userinfo, query or fragment.
+///
+/// Browsers quote URLs in their messages, tokens and all: `Display` and `Debug` show any URL in
+/// the message as scheme, host, port and path only. The `message` field itself is the browser's
+/// text, whole: **sensitive**, don't log it.
 ///
 /// ```
 /// use browser_websocket::JsError;
@@ -163,7 +165,7 @@ impl fmt::Debug for UrlError {
 /// let error = JsError { name: "SecurityError".into(), message: "insecure".into() };
 /// assert_eq!(error.to_string(), "SecurityError: insecure");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct JsError {
     /// The exception's `name`, such as `SyntaxError` or `InvalidStateError`.
     pub name: String,
@@ -192,18 +194,25 @@ impl JsError {
         } else {
             (None, value.as_string())
         };
-        JsError::new(name.unwrap_or_else(|| "Error".into()), &message.unwrap_or_default())
+        JsError { name: name.unwrap_or_else(|| "Error".into()), message: message.unwrap_or_default() }
     }
 
-    /// An exception with this name and message, any URL in the message redacted.
+    /// An exception with this name and message.
+    #[cfg(test)]
     pub(crate) fn new(name: String, message: &str) -> Self {
-        JsError { name, message: redact::urls_in(message) }
+        JsError { name, message: message.to_owned() }
     }
 }
 
 impl fmt::Display for JsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.message)
+        write!(f, "{}: {}", self.name, redact::urls_in(&self.message))
+    }
+}
+
+impl fmt::Debug for JsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsError").field("name", &self.name).field("message", &redact::urls_in(&self.message)).finish()
     }
 }
 

@@ -6,18 +6,27 @@ use core::fmt;
 
 /// `url` without userinfo, query or fragment: `wss://user:pw@host:8443/feed?token=x#top`
 /// shows as `wss://host:8443/feed`. Relative URLs keep their path.
+///
+/// Slices only with `get` at indices `find` returned, and builds the result with `push_str`:
+/// no formatting and no panicking paths, since browsers' error messages go through here in every
+/// build.
 pub(crate) fn url(url: &str) -> String {
-    // Slicing with `get` (never panicking), at indices `find` returned.
+    let mut shown = String::with_capacity(url.len());
     let authority_at = match url.find("://") {
         Some(at) => at + 3,
         None if url.starts_with("//") => 2,
-        None => return before_query(url).to_owned(),
+        None => {
+            shown.push_str(before_query(url));
+            return shown;
+        }
     };
-    let (scheme, rest) = (url.get(..authority_at).unwrap_or(""), url.get(authority_at..).unwrap_or(""));
+    let rest = url.get(authority_at..).unwrap_or("");
     let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = (rest.get(..end).unwrap_or(""), rest.get(end..).unwrap_or(""));
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    format!("{scheme}{host}{}", before_query(tail))
+    let authority = rest.get(..end).unwrap_or("");
+    shown.push_str(url.get(..authority_at).unwrap_or(""));
+    shown.push_str(authority.rsplit_once('@').map_or(authority, |(_, host)| host));
+    shown.push_str(before_query(rest.get(end..).unwrap_or("")));
+    shown
 }
 
 /// `text` up to its query or fragment.
@@ -32,9 +41,8 @@ pub(crate) fn urls_in(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find("://") {
         let before = rest.get(..at).unwrap_or("");
-        let is_scheme = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
-        let scheme_start = before.trim_end_matches(is_scheme).len();
-        let is_end = |c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '<' | '>');
+        let scheme_start = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || "+-.".contains(c)).len();
+        let is_end = |c: char| c.is_ascii_whitespace() || "'\"`<>".contains(c);
         let end = rest.get(at..).and_then(|after| after.find(is_end)).map_or(rest.len(), |n| at + n);
         out.push_str(rest.get(..scheme_start).unwrap_or(""));
         out.push_str(&url(rest.get(scheme_start..end).unwrap_or("")));

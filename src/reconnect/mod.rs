@@ -187,7 +187,8 @@ impl Reconnecting {
 
     /// Closes for good without a code (the peer sees 1005, as with
     /// [`WebSocket::close`](crate::WebSocket::close)): no reconnect follows. (`SinkExt::close`
-    /// closes with 1000 and waits for the end.)
+    /// closes with 1000 and waits for the end.) For the hooks' `close()`.
+    #[cfg(any(feature = "leptos", feature = "yew"))]
     pub(crate) fn close_without_code(&self) {
         self.shared.request_close(driver::NO_STATUS, "");
     }
