@@ -1,4 +1,7 @@
-//! Feature `leptos`: [`use_websocket`] for Leptos 0.8, a thin adapter over the hooks' core.
+//! Feature `leptos`: [`use_websocket`] for Leptos 0.8, a thin adapter over the hooks' one core.
+//!
+//! The module is `browser_websocket::for_leptos`, not `leptos`, so that a glob import of this crate
+//! beside `use leptos::prelude::*;` leaves `leptos` meaning the framework.
 
 use std::rc::Rc;
 

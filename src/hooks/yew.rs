@@ -1,4 +1,7 @@
-//! Feature `yew`: [`use_websocket`] for Yew 0.23, a thin adapter over the hooks' core.
+//! Feature `yew`: [`use_websocket`] for Yew 0.23, a thin adapter over the hooks' one core.
+//!
+//! The module is `browser_websocket::for_yew`, not `yew`, so that a glob import of this crate
+//! beside `use yew::prelude::*;` leaves `yew` meaning the framework.
 
 use std::rc::Rc;
 
