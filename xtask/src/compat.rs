@@ -117,15 +117,20 @@ fn tools() -> PathBuf {
     cargo_home.or(home).unwrap_or_else(|| root().join("target")).join("xtask-tools")
 }
 
-/// wasm-bindgen's test runner at `version`, installed from crates.io once.
-fn runner(version: &str) -> Result<PathBuf> {
-    let tools = tools().join(format!("wasm-bindgen-cli-{version}"));
-    let binary = tools.join("bin").join("wasm-bindgen-test-runner");
-    if !binary.exists() {
-        let install = ["install", "wasm-bindgen-cli", "--locked", "--version", version, "--root"];
-        run(cargo().args(install).arg(&tools))?;
+/// `binary` of crate `krate` (at `version`, or the newest), built from crates.io once into a
+/// folder of its own under [`tools`] (nothing can download a prebuilt binary here).
+fn installed(krate: &str, version: Option<&str>, binary: &str) -> Result<PathBuf> {
+    let folder = tools().join(version.map_or_else(|| krate.to_owned(), |version| format!("{krate}-{version}")));
+    let path = folder.join("bin").join(binary);
+    if !path.exists() {
+        let mut install = cargo();
+        install.args(["install", krate, "--locked"]);
+        if let Some(version) = version {
+            install.args(["--version", version]);
+        }
+        run(install.arg("--root").arg(&folder))?;
     }
-    Ok(binary)
+    Ok(path)
 }
 
 /// The low end: browser suites on the lowest declared versions, and an app pinned there.
@@ -134,7 +139,7 @@ pub fn lowest(server: &TestServer, tls_server: &str) -> Result {
     let dir = scratch("lowest", true)?;
     run(cargo_in(&dir).arg("generate-lockfile"))?;
     let version = locked_version(&dir, "wasm-bindgen")?;
-    let runner = runner(&version)?;
+    let runner = installed("wasm-bindgen-cli", Some(&version), "wasm-bindgen-test-runner")?;
     run(cargo_in(&dir)
         .args(["test", "--all-features", "--target", WASM_TARGET, "--test", "browser", "--test", "worker"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
@@ -178,7 +183,7 @@ pub fn newest() -> Result {
 /// built from Cargo.lock, beside the test runner built the same way).
 pub fn wasm_pack(runner: &Path) -> Result {
     println!("\n# the README's wasm-pack recipe");
-    let wasm_pack = ensure_wasm_pack()?;
+    let wasm_pack = installed("wasm-pack", None, "wasm-pack")?;
     run(cargo().args(["build", "--package", "wasm-bindgen-cli", "--bin", "wasm-bindgen"]))?;
     let bin = scratch_root().join("wasm-pack-path");
     fs::create_dir_all(&bin).map_err(|e| e.to_string())?;
@@ -193,16 +198,6 @@ pub fn wasm_pack(runner: &Path) -> Result {
     let mut command = Command::new(wasm_pack);
     command.current_dir(root()).args(["test", "--headless", "--chrome"]).env("CHROMEDRIVER", CHROMEDRIVER);
     run(command.env("PATH", path).env_remove("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER"))
-}
-
-/// wasm-pack, built from crates.io once (nothing can download its prebuilt binary here).
-fn ensure_wasm_pack() -> Result<PathBuf> {
-    let tools = tools().join("wasm-pack");
-    let binary = tools.join("bin").join("wasm-pack");
-    if !binary.exists() {
-        run(cargo().args(["install", "wasm-pack", "--locked", "--root"]).arg(&tools))?;
-    }
-    Ok(binary)
 }
 
 #[cfg(test)]
