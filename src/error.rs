@@ -45,9 +45,9 @@ pub enum Error {
     /// There is no browser here: this build is not for `wasm32`, or the global scope has no
     /// `WebSocket` (server-side rendering, for example).
     Unsupported,
-    /// A value could not be written as JSON, or a message did not parse as the JSON expected
-    /// (feature `json`); the text says why, with any quoted part of the payload left out.
-    Json(String),
+    /// The codec could not encode a value (feature `codec`), so nothing was sent; the text is
+    /// the codec's reason, with anything it quotes left out.
+    Encode(String),
     /// JavaScript threw something this crate has no better name for.
     Js(JsError),
 }
@@ -70,7 +70,7 @@ impl fmt::Display for Error {
             Error::Security(error) => write!(f, "the browser refused the WebSocket: {error}"),
             Error::QueueFull => f.write_str("the offline queue is full; the message was not queued"),
             Error::Unsupported => f.write_str("no browser WebSocket is available here"),
-            Error::Json(message) => write!(f, "JSON: {message}"),
+            Error::Encode(reason) => write!(f, "could not encode the value: {reason}"),
             Error::Js(error) => write!(f, "JavaScript error: {error}"),
         }
     }

@@ -52,6 +52,31 @@ pub(crate) fn urls_in(text: &str) -> String {
     out
 }
 
+/// `message` without what it quotes (`"…"`, `'…'`, `` `…` ``): a codec's or parser's error
+/// text with any part of the payload left out ("invalid type: string \"…\", expected u32").
+#[cfg(feature = "codec")]
+pub(crate) fn quoted(message: impl fmt::Display) -> String {
+    let mut text = String::new();
+    let mut quote = None;
+    for c in message.to_string().chars() {
+        match quote {
+            Some(open) if c == open => {
+                quote = None;
+                text.push('…');
+                text.push(c);
+            }
+            Some(_) => {}
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                text.push(c);
+            }
+        }
+    }
+    text
+}
+
 /// A URL shown redacted by `Display` and `Debug` (`Debug` quotes it).
 pub(crate) struct Shown<'a>(pub &'a str);
 
@@ -87,6 +112,15 @@ mod tests {
         assert_eq!(url("mailto:someone@example.com?subject=x"), "mailto:someone@example.com");
         assert_eq!(url("wss://[::1]:9/a?b"), "wss://[::1]:9/a");
         assert_eq!(url("ws://user:pw@host\\path?q"), "ws://host\\path");
+    }
+
+    #[test]
+    #[cfg(feature = "codec")]
+    fn quoted_parts_of_a_message_are_left_out() {
+        let shown = quoted(r#"Unexpected token 's', "secret tok"... is not valid JSON; invalid value: `42`"#);
+        assert_eq!(shown, r#"Unexpected token '…', "…"... is not valid JSON; invalid value: `…`"#);
+        assert_eq!(quoted("unclosed \"secret"), "unclosed \"");
+        assert_eq!(quoted("EOF while parsing an object at line 1 column 9"), "EOF while parsing an object at line 1 column 9");
     }
 
     #[test]

@@ -163,6 +163,28 @@ impl Connection {
         self.sender.core.state.close_event()
     }
 
+    /// This connection sending `Tx` and receiving `Rx` through the codec `C` (feature `codec`):
+    /// see [`Typed`](crate::Typed). To type the halves separately, split first and call their
+    /// `typed`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// use codee::string::JsonSerdeCodec;
+    /// use futures::{SinkExt, StreamExt};
+    ///
+    /// let mut rpc = browser_websocket::Connection::connect("/rpc").await?
+    ///     .typed::<(String, u32), Result<u32, String>, JsonSerdeCodec>();
+    /// rpc.send(("square".into(), 12)).await?;
+    /// let answer = rpc.next().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "codec")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+    pub fn typed<Tx, Rx, C>(self) -> crate::Typed<Self, Tx, Rx, C> {
+        crate::Typed::new(self)
+    }
+
     /// Splits into a [`Sender`] and a [`Receiver`] for use from different tasks.
     ///
     /// ```no_run

@@ -108,6 +108,47 @@ impl Sender {
     }
 }
 
+impl Sender {
+    /// This half sending `Tx` through the codec `C` (feature `codec`): see
+    /// [`Typed`](crate::Typed).
+    ///
+    /// ```no_run
+    /// # async fn demo(sender: browser_websocket::Sender) -> Result<(), browser_websocket::Error> {
+    /// use codee::binary::MsgpackSerdeCodec;
+    /// use futures::SinkExt;
+    ///
+    /// let mut positions = sender.typed::<(f32, f32), MsgpackSerdeCodec>();
+    /// positions.send((0.5, 1.5)).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "codec")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+    pub fn typed<Tx, C>(self) -> crate::Typed<Self, Tx, (), C> {
+        crate::Typed::new(self)
+    }
+}
+
+impl Receiver {
+    /// This half receiving `Rx` through the codec `C` (feature `codec`): see
+    /// [`Typed`](crate::Typed).
+    ///
+    /// ```no_run
+    /// # async fn demo(receiver: browser_websocket::Receiver) {
+    /// use codee::string::JsonSerdeCodec;
+    /// use futures::StreamExt;
+    ///
+    /// let mut prices = receiver.typed::<(String, f64), JsonSerdeCodec>();
+    /// while let Some(price) = prices.next().await { /* Ok((symbol, price)) or Err(DecodeError) */ }
+    /// # }
+    /// ```
+    #[cfg(feature = "codec")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+    pub fn typed<Rx, C>(self) -> crate::Typed<Self, (), Rx, C> {
+        crate::Typed::new(self)
+    }
+}
+
 impl Receiver {
     /// Starts closing with a code and a reason: see [`WebSocket::close_with`].
     ///

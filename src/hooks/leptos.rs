@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::{
-    on_cleanup, Dispose, Get, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
+    on_cleanup, Dispose, Get, GetUntracked, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
     WithValue,
 };
 
@@ -15,7 +15,7 @@ use super::remember;
 use super::status::View;
 /// Re-exported here too, so one `use` line brings everything the hook needs.
 pub use super::{SocketStatus, UseWebSocketOptions};
-use crate::{CloseEvent, Error, Message, ReadyState};
+use crate::{CloseEvent, DecodeError, Error, Message, ReadyState};
 
 /// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
 /// again. `Copy`, so it moves into any number of event handlers.
@@ -35,8 +35,10 @@ use crate::{CloseEvent, Error, Message, ReadyState};
 ///     }
 /// }
 /// ```
-#[derive(Clone, Copy, Debug)]
-pub struct UseWebSocket {
+///
+/// [`use_typed_websocket`] returns one whose `messages` hold your own type and whose `send` takes
+/// one: `UseWebSocket<Tx, Rx>`. The plain one is `UseWebSocket<Message, Message>`.
+pub struct UseWebSocket<Tx: 'static = Message, Rx: 'static = Message> {
     /// Connecting, open, closing or closed; never closed while a reconnect is coming.
     pub ready_state: Signal<ReadyState>,
     /// Where the connection stands: connecting, open, reconnecting (with the attempt and the
@@ -48,15 +50,35 @@ pub struct UseWebSocket {
     /// connection opens.
     pub last_error: Signal<Option<Error>>,
     /// Every message received, in order (the last [`UseWebSocketOptions::history`] of them): a
-    /// burst adds all its messages, never only the latest.
-    pub messages: ReadSignal<Vec<Message>, LocalStorage>,
+    /// burst adds all its messages, never only the latest. With [`use_typed_websocket`], the
+    /// decoded ones.
+    pub messages: ReadSignal<Vec<Rx>, LocalStorage>,
+    /// The last message that could not be decoded, with [`use_typed_websocket`] (it is not in
+    /// `messages`; the ones after it are). Always `None` for the plain hook.
+    pub last_decode_error: Signal<Option<DecodeError>>,
     hook: StoredValue<Rc<Hook>, LocalStorage>,
+    encode: fn(Tx) -> Result<Message, Error>,
 }
 
-impl UseWebSocket {
-    /// Sends a message; before the connection opens (or while reconnecting) it waits in the
-    /// offline queue. Errors are the crate's: [`Error::QueueFull`], [`Error::NotOpen`] once
-    /// closed, [`Error::Unsupported`] under server-side rendering.
+impl<Tx, Rx> Clone for UseWebSocket<Tx, Rx> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Tx, Rx> Copy for UseWebSocket<Tx, Rx> {}
+
+impl<Tx, Rx> core::fmt::Debug for UseWebSocket<Tx, Rx> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("UseWebSocket").field("status", &self.status.try_get_untracked()).finish_non_exhaustive()
+    }
+}
+
+impl<Tx, Rx> UseWebSocket<Tx, Rx> {
+    /// Sends a message (with [`use_typed_websocket`], a value, encoded first); before the
+    /// connection opens (or while reconnecting) it waits in the offline queue. Errors are the
+    /// crate's: [`Error::QueueFull`], [`Error::NotOpen`] once closed, [`Error::Unsupported`] under
+    /// server-side rendering, [`Error::Encode`] for a value the codec cannot encode.
     ///
     /// ```no_run
     /// # use browser_websocket::for_leptos::use_websocket;
@@ -64,7 +86,8 @@ impl UseWebSocket {
     /// let ws = use_websocket("/chat", UseWebSocketOptions::default());
     /// let send_hello = move |_: ()| drop(ws.send(Message::Text("hello".into())));
     /// ```
-    pub fn send(&self, message: Message) -> Result<(), Error> {
+    pub fn send(&self, message: Tx) -> Result<(), Error> {
+        let message = (self.encode)(message)?;
         self.hook.try_with_value(|hook| hook.send(message)).unwrap_or(Err(Error::NotOpen(ReadyState::Closed)))
     }
 
@@ -106,19 +129,24 @@ impl UseWebSocket {
 }
 
 /// The signals the core's events land in.
-struct Signals {
+struct Signals<Rx: 'static> {
     view: RwSignal<View>,
-    messages: RwSignal<Vec<Message>, LocalStorage>,
+    messages: RwSignal<Vec<Rx>, LocalStorage>,
+    decode_error: RwSignal<Option<DecodeError>>,
+    decode: fn(Message) -> Result<Rx, DecodeError>,
     history: usize,
 }
 
-impl Render for Signals {
+impl<Rx> Render for Signals<Rx> {
     fn show(&self, view: &View) {
         self.view.try_set(view.clone());
     }
 
     fn receive(&self, message: Message) {
-        self.messages.try_update(|all| remember(all, message, self.history));
+        match (self.decode)(message) {
+            Ok(message) => drop(self.messages.try_update(|all| remember(all, message, self.history))),
+            Err(error) => drop(self.decode_error.try_set(Some(error))),
+        }
     }
 }
 
@@ -134,10 +162,62 @@ impl Render for Signals {
 /// let ws = use_websocket("/live", options);
 /// ```
 pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
+    start(url, options, Ok, Ok)
+}
+
+/// [`use_websocket`] sending `Tx` and receiving `Rx` through the codec `C` (feature `codec`; the
+/// app enables its codecs through codee's features). `messages` holds the decoded values; a
+/// message that does not decode is kept in `last_decode_error` instead, and the ones after it
+/// still arrive.
+///
+/// ```no_run
+/// use browser_websocket::for_leptos::use_typed_websocket;
+/// use browser_websocket::UseWebSocketOptions;
+/// use codee::string::JsonSerdeCodec;
+/// use leptos::prelude::*;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Clone, Serialize, Deserialize)]
+/// struct Line { nick: String, text: String }
+///
+/// #[component]
+/// fn Chat() -> impl IntoView {
+///     let chat = use_typed_websocket::<Line, Line, JsonSerdeCodec>("/chat", UseWebSocketOptions::default());
+///     let hello = move |_| drop(chat.send(Line { nick: "ana".into(), text: "hello".into() }));
+///     view! {
+///         <button on:click=hello>"Say hello"</button>
+///         <ul>{move || chat.messages.get().into_iter().map(|line| view! { <li>{line.nick}": "{line.text}</li> }).collect_view()}</ul>
+///         <p>{move || chat.last_decode_error.get().map(|error| error.to_string())}</p>
+///     }
+/// }
+/// ```
+#[cfg(feature = "codec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+pub fn use_typed_websocket<Tx, Rx, C>(url: &str, options: UseWebSocketOptions) -> UseWebSocket<Tx, Rx>
+where
+    Tx: 'static,
+    Rx: 'static,
+    C: codee::Encoder<Tx> + codee::Decoder<Rx>,
+    <C as codee::Encoder<Tx>>::Encoded: Into<Message>,
+    <C as codee::Encoder<Tx>>::Error: core::fmt::Display,
+    <C as codee::Decoder<Rx>>::Encoded: crate::Payload,
+    <C as codee::Decoder<Rx>>::Error: core::fmt::Display,
+{
+    start(url, options, |value| Message::encode::<C, Tx>(&value), |message| message.decode::<C, Rx>())
+}
+
+/// Both hooks: opens the core with signals for `Rx`.
+fn start<Tx, Rx>(
+    url: &str,
+    options: UseWebSocketOptions,
+    encode: fn(Tx) -> Result<Message, Error>,
+    decode: fn(Message) -> Result<Rx, DecodeError>,
+) -> UseWebSocket<Tx, Rx> {
     let view = RwSignal::new(View::initial());
     let messages = RwSignal::new_local(Vec::new());
+    let decode_error = RwSignal::new(None);
     let history = options.history;
-    let hook = Hook::new(url, options, Signals { view, messages, history });
+    let hook = Hook::new(url, options, Signals { view, messages, decode_error, decode, history });
     hook.open();
     let hook = StoredValue::new_local(hook);
     // Dropping the core drops the connection, which closes the socket; its tasks then end.
@@ -149,6 +229,8 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
         last_close: Memo::new(move |_| view.with(|view| view.last_close.clone())).into(),
         last_error: Memo::new(move |_| view.with(|view| view.last_error.clone())).into(),
         messages: messages.read_only(),
+        last_decode_error: decode_error.into(),
         hook,
+        encode,
     }
 }

@@ -80,7 +80,7 @@ impl UseWebSocketOptions {
 }
 
 /// Appends `message`, keeping at most `history`.
-pub(crate) fn remember(messages: &mut Vec<crate::Message>, message: crate::Message, history: usize) {
+pub(crate) fn remember<T>(messages: &mut Vec<T>, message: T, history: usize) {
     messages.push(message);
     if messages.len() > history {
         let excess = messages.len() - history;

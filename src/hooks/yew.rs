@@ -15,7 +15,7 @@ use super::remember;
 use super::status::View;
 /// Re-exported here too, so one `use` line brings everything the hook needs.
 pub use super::{SocketStatus, UseWebSocketOptions};
-use crate::{CloseEvent, Error, Message, ReadyState};
+use crate::{CloseEvent, DecodeError, Error, Message, ReadyState};
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
 /// is added (a plain `use_state` setter would keep only the last).
@@ -30,18 +30,24 @@ use crate::{CloseEvent, Error, Message, ReadyState};
 /// # }
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Received {
-    /// Every message received, in order (the last [`UseWebSocketOptions::history`] of them).
-    pub messages: Vec<Message>,
+pub struct Received<Rx = Message> {
+    /// Every message received, in order (the last [`UseWebSocketOptions::history`] of them);
+    /// with [`use_typed_websocket`], the decoded ones.
+    pub messages: Vec<Rx>,
+    /// The last message that could not be decoded, with [`use_typed_websocket`].
+    pub last_decode_error: Option<DecodeError>,
     history: usize,
 }
 
-impl Reducible for Received {
-    type Action = Message;
+impl<Rx: Clone> Reducible for Received<Rx> {
+    type Action = Result<Rx, DecodeError>;
 
-    fn reduce(mut self: Rc<Self>, message: Message) -> Rc<Self> {
+    fn reduce(mut self: Rc<Self>, decoded: Self::Action) -> Rc<Self> {
         let received = Rc::make_mut(&mut self);
-        remember(&mut received.messages, message, received.history);
+        match decoded {
+            Ok(message) => remember(&mut received.messages, message, received.history),
+            Err(error) => received.last_decode_error = Some(error),
+        }
         self
     }
 }
@@ -67,8 +73,10 @@ impl Reducible for Received {
 ///     }
 /// }
 /// ```
-#[derive(Clone)]
-pub struct UseWebSocketHandle {
+///
+/// [`use_typed_websocket`] returns one whose messages are your own type and whose `send` takes
+/// one: `UseWebSocketHandle<Tx, Rx>`. The plain one is `UseWebSocketHandle<Message, Message>`.
+pub struct UseWebSocketHandle<Tx = Message, Rx: Clone + 'static = Message> {
     /// Connecting, open, closing or closed; never closed while a reconnect is coming.
     pub ready_state: ReadyState,
     /// Where the connection stands: connecting, open, reconnecting (with the attempt and the
@@ -79,11 +87,26 @@ pub struct UseWebSocketHandle {
     /// The last error: an open error (an invalid URL, say) or a failed attempt; cleared when a
     /// connection opens.
     pub last_error: Option<Error>,
-    received: UseReducerHandle<Received>,
+    received: UseReducerHandle<Received<Rx>>,
     hook: Rc<Hook>,
+    encode: fn(Tx) -> Result<Message, Error>,
 }
 
-impl UseWebSocketHandle {
+impl<Tx, Rx: Clone> Clone for UseWebSocketHandle<Tx, Rx> {
+    fn clone(&self) -> Self {
+        UseWebSocketHandle {
+            ready_state: self.ready_state,
+            status: self.status.clone(),
+            last_close: self.last_close.clone(),
+            last_error: self.last_error.clone(),
+            received: self.received.clone(),
+            hook: self.hook.clone(),
+            encode: self.encode,
+        }
+    }
+}
+
+impl<Tx, Rx: Clone> UseWebSocketHandle<Tx, Rx> {
     /// Every message received so far, in order.
     ///
     /// ```no_run
@@ -94,13 +117,29 @@ impl UseWebSocketHandle {
     /// html! { <p>{ ws.messages().len() }</p> }
     /// # }
     /// ```
-    pub fn messages(&self) -> &[Message] {
+    pub fn messages(&self) -> &[Rx] {
         &self.received.messages
     }
 
-    /// Sends a message; before the connection opens (or while reconnecting) it waits in the
-    /// offline queue. Errors are the crate's: [`Error::QueueFull`], [`Error::NotOpen`] once
-    /// closed, [`Error::Unsupported`] under server-side rendering.
+    /// The last message that could not be decoded, with [`use_typed_websocket`] (it is not in
+    /// `messages`; the ones after it are). Always `None` for the plain hook.
+    ///
+    /// ```no_run
+    /// # use yew::prelude::*;
+    /// # #[function_component]
+    /// # fn Feed() -> Html {
+    /// let ws = browser_websocket::for_yew::use_websocket("/feed", Default::default());
+    /// html! { <p>{ ws.last_decode_error().map(|error| error.to_string()) }</p> }
+    /// # }
+    /// ```
+    pub fn last_decode_error(&self) -> Option<&DecodeError> {
+        self.received.last_decode_error.as_ref()
+    }
+
+    /// Sends a message (with [`use_typed_websocket`], a value, encoded first); before the
+    /// connection opens (or while reconnecting) it waits in the offline queue. Errors are the
+    /// crate's: [`Error::QueueFull`], [`Error::NotOpen`] once closed, [`Error::Unsupported`] under
+    /// server-side rendering, [`Error::Encode`] for a value the codec cannot encode.
     ///
     /// ```no_run
     /// # use yew::prelude::*;
@@ -111,8 +150,8 @@ impl UseWebSocketHandle {
     /// html! { <button onclick={more}>{"More"}</button> }
     /// # }
     /// ```
-    pub fn send(&self, message: Message) -> Result<(), Error> {
-        self.hook.send(message)
+    pub fn send(&self, message: Tx) -> Result<(), Error> {
+        self.hook.send((self.encode)(message)?)
     }
 
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
@@ -164,7 +203,7 @@ impl UseWebSocketHandle {
     }
 }
 
-impl core::fmt::Debug for UseWebSocketHandle {
+impl<Tx, Rx: Clone> core::fmt::Debug for UseWebSocketHandle<Tx, Rx> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("UseWebSocketHandle")
             .field("status", &self.status)
@@ -176,18 +215,19 @@ impl core::fmt::Debug for UseWebSocketHandle {
 }
 
 /// The state handles the core's events land in.
-struct Handles {
+struct Handles<Rx: Clone + 'static> {
     view: UseStateSetter<View>,
-    received: UseReducerDispatcher<Received>,
+    received: UseReducerDispatcher<Received<Rx>>,
+    decode: fn(Message) -> Result<Rx, DecodeError>,
 }
 
-impl Render for Handles {
+impl<Rx: Clone + 'static> Render for Handles<Rx> {
     fn show(&self, view: &View) {
         self.view.set(view.clone());
     }
 
     fn receive(&self, message: Message) {
-        self.received.dispatch(message);
+        self.received.dispatch((self.decode)(message));
     }
 }
 
@@ -208,10 +248,71 @@ impl Render for Handles {
 /// ```
 #[hook]
 pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHandle {
+    use_coded_websocket(url, options, Ok, Ok)
+}
+
+/// [`use_websocket`] sending `Tx` and receiving `Rx` through the codec `C` (feature `codec`; the
+/// app enables its codecs through codee's features). `messages()` holds the decoded values; a
+/// message that does not decode is kept in `last_decode_error()` instead, and the ones after it
+/// still arrive.
+///
+/// ```no_run
+/// use browser_websocket::for_yew::use_typed_websocket;
+/// use browser_websocket::UseWebSocketOptions;
+/// use codee::string::JsonSerdeCodec;
+/// use serde::{Deserialize, Serialize};
+/// use yew::prelude::*;
+///
+/// #[derive(Clone, PartialEq, Serialize, Deserialize)]
+/// struct Line { nick: String, text: String }
+///
+/// #[function_component]
+/// fn Chat() -> Html {
+///     let chat = use_typed_websocket::<Line, Line, JsonSerdeCodec>("/chat", UseWebSocketOptions::default());
+///     let hello = {
+///         let chat = chat.clone();
+///         Callback::from(move |_| drop(chat.send(Line { nick: "ana".into(), text: "hello".into() })))
+///     };
+///     html! {
+///         <>
+///             <button onclick={hello}>{"Say hello"}</button>
+///             <ul>{ for chat.messages().iter().map(|line| html! { <li>{ format!("{}: {}", line.nick, line.text) }</li> }) }</ul>
+///         </>
+///     }
+/// }
+/// ```
+#[cfg(feature = "codec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+#[hook]
+pub fn use_typed_websocket<Tx, Rx, C>(url: &str, options: UseWebSocketOptions) -> UseWebSocketHandle<Tx, Rx>
+where
+    Tx: 'static,
+    Rx: Clone + 'static,
+    C: codee::Encoder<Tx> + codee::Decoder<Rx>,
+    <C as codee::Encoder<Tx>>::Encoded: Into<Message>,
+    <C as codee::Encoder<Tx>>::Error: core::fmt::Display,
+    <C as codee::Decoder<Rx>>::Encoded: crate::Payload,
+    <C as codee::Decoder<Rx>>::Error: core::fmt::Display,
+{
+    use_coded_websocket(url, options, |value| Message::encode::<C, Tx>(&value), |message| message.decode::<C, Rx>())
+}
+
+/// Both hooks: the core with state handles for `Rx`.
+#[hook]
+fn use_coded_websocket<Tx, Rx>(
+    url: &str,
+    options: UseWebSocketOptions,
+    encode: fn(Tx) -> Result<Message, Error>,
+    decode: fn(Message) -> Result<Rx, DecodeError>,
+) -> UseWebSocketHandle<Tx, Rx>
+where
+    Tx: 'static,
+    Rx: Clone + 'static,
+{
     let view = use_state_eq(View::initial);
     let history = options.history;
-    let received = use_reducer(|| Received { messages: Vec::new(), history });
-    let handles = Handles { view: view.setter(), received: received.dispatcher() };
+    let received = use_reducer(|| Received { messages: Vec::new(), last_decode_error: None, history });
+    let handles = Handles { view: view.setter(), received: received.dispatcher(), decode };
     let hook = use_mut_ref(|| Hook::new(url, options, handles)).borrow().clone();
     {
         let hook = hook.clone();
@@ -222,5 +323,5 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHan
         });
     }
     let View { status, last_close, last_error } = (*view).clone();
-    UseWebSocketHandle { ready_state: status.ready_state(), status, last_close, last_error, received, hook }
+    UseWebSocketHandle { ready_state: status.ready_state(), status, last_close, last_error, received, hook, encode }
 }

@@ -137,6 +137,25 @@ impl Reconnecting {
         Messages { shared: self.shared.clone() }
     }
 
+    /// This connection sending `Tx` and receiving `Rx` through the codec `C` (feature `codec`):
+    /// see [`Typed`](crate::Typed). The offline queue holds the encoded messages.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), browser_websocket::Error> {
+    /// use browser_websocket::{Connection, Reconnect};
+    /// use codee::string::JsonSerdeCodec;
+    ///
+    /// let live = Connection::builder("/live").reconnect(Reconnect::default())?
+    ///     .typed::<Vec<String>, (String, f64), JsonSerdeCodec>();
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "codec")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+    pub fn typed<Tx, Rx, C>(self) -> crate::Typed<Self, Tx, Rx, C> {
+        crate::Typed::new(self)
+    }
+
     /// Queues a message without waiting: [`Error::QueueFull`] when the offline queue has no room
     /// for it now (or never will: a message larger than the whole queue), [`Error::NotOpen`] once
     /// it has ended or is closing. The `Sink` waits for room instead.

@@ -25,7 +25,7 @@ fn hook(url: &str, reconnect: Option<Reconnect>) -> (Owner, UseWebSocket) {
 }
 
 /// Waits until the status satisfies `done`; returns every ready state read on the way.
-async fn until(ws: &UseWebSocket, what: &str, done: impl Fn(&SocketStatus) -> bool) -> Vec<ReadyState> {
+async fn until<Tx, Rx>(ws: &UseWebSocket<Tx, Rx>, what: &str, done: impl Fn(&SocketStatus) -> bool) -> Vec<ReadyState> {
     let mut seen = Vec::new();
     within(10_000, what, async {
         loop {
@@ -111,4 +111,41 @@ async fn close_sends_no_code_as_websocket_close_does() {
     until(&ws, "closed", |status| *status == SocketStatus::Closed).await;
     assert_eq!(ws.last_close.get_untracked().map(|close| close.code), Some(1005));
     await_report("hook-close-none", "connections=1 closes=none").await;
+}
+
+/// What the typed test sends: a move, or a bare number that does not decode as one.
+#[cfg(feature = "json")]
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Wire {
+    Move(crate::typed::Move),
+    Number(u32),
+}
+
+#[cfg(feature = "json")]
+#[wasm_bindgen_test]
+async fn the_typed_hook_sends_and_lists_values_and_keeps_the_last_decode_error() {
+    use browser_websocket::codee::string::JsonSerdeCodec;
+    use browser_websocket::for_leptos::use_typed_websocket;
+    use browser_websocket::{DecodeError, FrameKind};
+
+    use crate::typed::a_move;
+
+    let owner = Owner::new();
+    let ws = owner.with(|| {
+        use_typed_websocket::<Wire, crate::typed::Move, JsonSerdeCodec>(&url("/echo"), UseWebSocketOptions::default())
+    });
+    // Sent before the socket opens: it waits in the queue, encoded.
+    ws.send(Wire::Number(7)).unwrap();
+    ws.send(Wire::Move(a_move(1))).unwrap();
+    within(10_000, "the echoes", async {
+        while ws.messages.with_untracked(Vec::len) < 1 {
+            sleep(1).await;
+        }
+    })
+    .await;
+    assert_eq!(ws.messages.get_untracked(), [a_move(1)]);
+    let error = ws.last_decode_error.get_untracked();
+    assert!(matches!(error, Some(DecodeError::Malformed { frame: FrameKind::Text, bytes: 1, .. })), "{error:?}");
+    assert_eq!(ws.status.get_untracked(), SocketStatus::Open);
 }

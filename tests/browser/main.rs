@@ -11,7 +11,6 @@ mod faults;
 mod handshake;
 mod hooks;
 mod io;
-mod json;
 mod lifecycle;
 mod protocols;
 mod ready_state;
@@ -21,6 +20,7 @@ mod send;
 mod sink;
 mod stream;
 mod tls;
+mod typed;
 mod urls;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
