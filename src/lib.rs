@@ -57,14 +57,14 @@ mod wakers;
 pub use binary_type::BinaryType;
 pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK};
 pub use close::{CloseCode, CloseEvent, DROPPED_REASON};
+#[cfg(feature = "codec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+pub use codec::{Payload, Typed};
 /// The codec crate this one speaks (feature `codec`), re-exported so its version always matches;
 /// enable the codecs you use through its features in your own `Cargo.toml`.
 #[cfg(feature = "codec")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
 pub use codee;
-#[cfg(feature = "codec")]
-#[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
-pub use codec::{Payload, Typed};
 pub use connection::{
     Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, DEFAULT_RECEIVE_BYTES,
     DEFAULT_RECEIVE_MESSAGES, OVERFLOW_CODE, OVERFLOW_REASON,

@@ -120,7 +120,10 @@ mod tests {
         let shown = quoted(r#"Unexpected token 's', "secret tok"... is not valid JSON; invalid value: `42`"#);
         assert_eq!(shown, r#"Unexpected token '…', "…"... is not valid JSON; invalid value: `…`"#);
         assert_eq!(quoted("unclosed \"secret"), "unclosed \"");
-        assert_eq!(quoted("EOF while parsing an object at line 1 column 9"), "EOF while parsing an object at line 1 column 9");
+        assert_eq!(
+            quoted("EOF while parsing an object at line 1 column 9"),
+            "EOF while parsing an object at line 1 column 9"
+        );
     }
 
     #[test]

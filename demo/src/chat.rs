@@ -1,6 +1,8 @@
-//! The chat room: the async layer (`Connection`, split, JSON) against the server's `/chat`.
+//! The chat room: the async layer (`Connection`, split, typed halves as JSON) against the
+//! server's `/chat`.
 
-use browser_websocket::{Connection, Message};
+use browser_websocket::codee::string::JsonSerdeCodec;
+use browser_websocket::Connection;
 use futures::channel::mpsc;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -42,18 +44,19 @@ pub fn join(outbox: &Outbox) {
             }
         };
         show("joined the room", "system");
-        let (sender, mut receiver) = connection.split();
+        let (sender, receiver) = connection.split();
+        let (sender, mut receiver) = (sender.typed::<Line, JsonSerdeCodec>(), receiver.typed::<Line, JsonSerdeCodec>());
         // Everything typed goes out as JSON, in order, with backpressure.
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = said.map(|line| Message::from_json(&line)).forward(sender).await;
+            let _ = said.map(Ok).forward(sender).await;
         });
-        while let Some(message) = receiver.next().await {
-            match message.json::<Line>() {
+        while let Some(line) = receiver.next().await {
+            match line {
                 Ok(line) => show(&format!("{}: {}", line.nick, line.text), "line"),
                 Err(error) => show(&format!("unreadable message: {error}"), "system"),
             }
         }
-        let event = receiver.closed().await;
+        let event = receiver.get_ref().closed().await;
         show(&format!("left the room (code {})", event.code), "system");
         outbox.borrow_mut().take();
     });

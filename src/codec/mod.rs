@@ -102,7 +102,11 @@ impl Message {
         let Some(payload) = C::Encoded::of(self) else {
             return Err(DecodeError::WrongFrame { expected, received: FrameKind::of(self), bytes });
         };
-        C::decode(payload).map_err(|error| DecodeError::Malformed { frame: expected, bytes, reason: redact::quoted(error) })
+        C::decode(payload).map_err(|error| DecodeError::Malformed {
+            frame: expected,
+            bytes,
+            reason: redact::quoted(error),
+        })
     }
 }
 
@@ -115,9 +119,14 @@ mod tests {
     #[test]
     fn json_decodes_text_only_and_leaves_the_payload_out_of_errors() {
         let wrong = Message::Binary(b"[1]".to_vec()).decode::<JsonSerdeCodec, Vec<u8>>();
-        assert_eq!(wrong, Err(DecodeError::WrongFrame { expected: FrameKind::Text, received: FrameKind::Binary, bytes: 3 }));
+        assert_eq!(
+            wrong,
+            Err(DecodeError::WrongFrame { expected: FrameKind::Text, received: FrameKind::Binary, bytes: 3 })
+        );
         let shape = Message::Text(r#"{"token":"SECRET"}"#.into()).decode::<JsonSerdeCodec, u32>();
-        let Err(DecodeError::Malformed { frame: FrameKind::Text, bytes: 18, reason }) = shape else { panic!("{shape:?}") };
+        let Err(DecodeError::Malformed { frame: FrameKind::Text, bytes: 18, reason }) = shape else {
+            panic!("{shape:?}")
+        };
         assert!(!reason.contains("SECRET") && !reason.contains("token"), "{reason}");
     }
 

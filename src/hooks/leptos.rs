@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use leptos::prelude::{
-    on_cleanup, Dispose, Get, GetUntracked, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
-    WithValue,
+    on_cleanup, Dispose, Get, GetUntracked, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update,
+    With, WithValue,
 };
 
 use super::hook::{Hook, Render};

@@ -352,15 +352,21 @@ async fn echo<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, goodbye: bool) -> io::R
     }
 }
 
-/// `flood?count=N&size=S&binary=1&close=1`: N numbered messages of at least S bytes, at once;
+/// `flood?count=N&size=S&binary=1&json=1&close=1`: N numbered messages of at least S bytes, at once
+/// (with `json=1`, each inside a chat line as the examples send);
 /// then Close 1000 "flood done" with `close=1`, else echo.
 async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> io::Result<()> {
     let count: usize = request.param("count").and_then(|c| c.parse().ok()).unwrap_or(1000);
     let size: usize = request.param("size").and_then(|s| s.parse().ok()).unwrap_or(0);
     let binary = request.param("binary").as_deref() == Some("1");
+    // `json=1`: each message is a chat line, `{"nick":"flood","text":"<index>..."}`.
+    let json = request.param("json").as_deref() == Some("1");
     for index in 0..count {
         let mut payload = if binary { (index as u32).to_be_bytes().to_vec() } else { index.to_string().into_bytes() };
         payload.resize(payload.len().max(size), if binary { 0 } else { b'.' });
+        if json {
+            payload = [br#"{"nick":"flood","text":""#.as_slice(), &payload, br#""}"#].concat();
+        }
         ws.queue_frame(if binary { BINARY } else { TEXT }, &payload).await?;
     }
     if request.param("close").as_deref() == Some("1") {

@@ -69,7 +69,10 @@ async fn a_message_of_the_wrong_kind_or_malformed_is_a_typed_error_and_the_strea
     let wrong = DecodeError::WrongFrame { expected: FrameKind::Text, received: FrameKind::Binary, bytes: 2 };
     assert_eq!(next(&mut moves).await, Some(Err(wrong)));
     let malformed = next(&mut moves).await;
-    assert!(matches!(malformed, Some(Err(DecodeError::Malformed { frame: FrameKind::Text, bytes: 10, .. }))), "{malformed:?}");
+    assert!(
+        matches!(malformed, Some(Err(DecodeError::Malformed { frame: FrameKind::Text, bytes: 10, .. }))),
+        "{malformed:?}"
+    );
     assert_eq!(next(&mut moves).await, Some(Ok(a_move(6))));
 
     let (mut sender, receiver) = connect("/echo").await.split();

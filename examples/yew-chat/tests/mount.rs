@@ -21,14 +21,14 @@ async fn a_message_goes_round_the_room() {
     let _app = mount(&root, format!("{SERVER}/chat"));
     wait_for(&root, ".state", |state| state == "open").await;
     say(&root, "hello from Yew");
-    wait_for(&root, ".messages", |lines| lines.contains("hello from Yew")).await;
+    wait_for(&root, ".messages", |lines| lines.contains("yew: hello from Yew")).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_burst_of_messages_is_listed_whole() {
     let root = root();
     // 300 messages arrive within a few tasks; every one gets its line.
-    let _app = mount(&root, format!("{SERVER}/flood?count=300&size=8&close=1"));
+    let _app = mount(&root, format!("{SERVER}/flood?count=300&size=8&json=1&close=1"));
     wait_for_lines(&root, 300).await;
     // The server's clean 1000 ends it: closed, not stuck closing or reconnecting.
     wait_for(&root, ".state", |state| state == "closed").await;
