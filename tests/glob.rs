@@ -18,6 +18,15 @@ mod leptos_app {
             <button on:click=hello>"Hello"</button>
         }
     }
+
+    /// `codee` names both the app's own dependency and this crate's re-export of it: the same crate.
+    #[cfg(feature = "json")]
+    #[component]
+    pub fn TypedFeed() -> impl IntoView {
+        let ws =
+            for_leptos::use_typed_websocket::<u32, u32, codee::string::JsonSerdeCodec>("/feed", Default::default());
+        view! { <p>{move || ws.messages.get().len()}</p> }
+    }
 }
 
 #[cfg(feature = "yew")]
@@ -30,6 +39,13 @@ mod yew_app {
         let ws = for_yew::use_websocket("/feed", UseWebSocketOptions::default().reconnect(Some(Reconnect::default())));
         let hello = Callback::from(move |_: MouseEvent| drop(ws.send(Message::Text("hello".into()))));
         html! { <button onclick={hello}>{ "Hello" }</button> }
+    }
+
+    #[cfg(feature = "json")]
+    #[function_component]
+    pub fn TypedFeed() -> Html {
+        let ws = for_yew::use_typed_websocket::<u32, u32, codee::string::JsonSerdeCodec>("/feed", Default::default());
+        html! { <p>{ ws.messages().len() }</p> }
     }
 }
 
