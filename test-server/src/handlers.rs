@@ -353,7 +353,8 @@ async fn echo<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, goodbye: bool) -> io::R
 }
 
 /// `flood?count=N&size=S&binary=1&json=1&close=1`: N numbered messages of at least S bytes, at once
-/// (with `json=1`, each inside a chat line as the examples send);
+/// (with `json=1`, each inside a chat line as the examples send; with `quotes=1`, each a JSON
+/// object of about 200 bytes, a dozen fields and nested arrays, as the bench's JSON workloads read);
 /// then Close 1000 "flood done" with `close=1`, else echo.
 async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> io::Result<()> {
     let count: usize = request.param("count").and_then(|c| c.parse().ok()).unwrap_or(1000);
@@ -361,11 +362,15 @@ async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> 
     let binary = request.param("binary").as_deref() == Some("1");
     // `json=1`: each message is a chat line, `{"nick":"flood","text":"<index>..."}`.
     let json = request.param("json").as_deref() == Some("1");
+    let quotes = request.param("quotes").as_deref() == Some("1");
     for index in 0..count {
         let mut payload = if binary { (index as u32).to_be_bytes().to_vec() } else { index.to_string().into_bytes() };
         payload.resize(payload.len().max(size), if binary { 0 } else { b'.' });
         if json {
             payload = [br#"{"nick":"flood","text":""#.as_slice(), &payload, br#""}"#].concat();
+        }
+        if quotes {
+            payload = quote(index).into_bytes();
         }
         ws.queue_frame(if binary { BINARY } else { TEXT }, &payload).await?;
     }
@@ -375,6 +380,18 @@ async fn flood<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, request: &Request) -> 
     }
     ws.send_raw(&[]).await?;
     echo(ws, false).await
+}
+
+/// A market quote as JSON: 12 fields, two nested arrays, about 200 bytes.
+fn quote(index: usize) -> String {
+    let price = 100.0 + (index % 997) as f64 / 8.0;
+    format!(
+        r#"{{"id":{index},"symbol":"ACME","price":{price},"bid":{bid},"ask":{ask},"volume":{volume},"open":true,"exchange":"XNAS","currency":"USD","ts":{ts},"tags":["tech","large-cap"],"levels":[[{bid},300],[{ask},500]]}}"#,
+        bid = price - 0.125,
+        ask = price + 0.125,
+        volume = 48_213 + index,
+        ts = 1_764_500_000_123u64 + index as u64,
+    )
 }
 
 async fn send_then_finish<S: AsyncRead + AsyncWrite>(ws: &mut Ws<S>, text: &str) -> io::Result<()> {

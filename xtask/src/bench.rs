@@ -16,8 +16,14 @@ use crate::{cargo, root, run as run_command, Result};
 
 /// The implementations, in the order each run interleaves them; `js` is the baseline.
 pub const IMPLEMENTATIONS: [&str; 4] = ["js", "gloo", "callbacks", "connection"];
-pub const WORKLOADS: [&str; 5] = ["pingpong", "pipelined-text", "pipelined-binary", "flood", "big"];
+pub const WORKLOADS: [&str; 7] =
+    ["pingpong", "pipelined-text", "pipelined-binary", "flood", "big", "json", "json-browser"];
+/// Built together: the echo clients, with the crate's default features off.
 const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "bare-async"];
+/// Each built on its own, so that no one's features (JSON, the frameworks, their serde_json
+/// features) reach another's build: the typed echo client, and the same Leptos chat component
+/// with the hook, with leptos-use, with no socket.
+const SIZE_APPS: [&str; 4] = ["typed", "leptos-hook", "leptos-use", "leptos-none"];
 const PORT: u16 = 9800;
 
 /// Everything one `cargo xtask bench` measured.
@@ -123,14 +129,17 @@ fn build_page(bench: &Path, keep_names: bool) -> Result {
 /// after wasm-bindgen with the name and producers sections removed, as a production build ships.
 fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
     let manifest = bench.join("Cargo.toml");
-    let mut command = cargo();
-    command.arg("build").arg("--manifest-path").arg(&manifest).args(["--release", "--target", WASM_TARGET]);
-    for client in SIZE_CLIENTS {
-        command.args(["--package", &format!("size-{client}")]);
+    let apps = SIZE_APPS.iter().map(std::slice::from_ref);
+    for group in std::iter::once(&SIZE_CLIENTS[..]).chain(apps) {
+        let mut command = cargo();
+        command.arg("build").arg("--manifest-path").arg(&manifest).args(["--release", "--target", WASM_TARGET]);
+        for client in group {
+            command.args(["--package", &format!("size-{client}")]);
+        }
+        run_command(&mut command)?;
     }
-    run_command(&mut command)?;
     let mut sizes = Vec::new();
-    for client in SIZE_CLIENTS {
+    for client in SIZE_CLIENTS.into_iter().chain(SIZE_APPS) {
         let file = client.replace('-', "_");
         let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{file}.wasm"));
         let out = bench.join("target").join("size").join(client);

@@ -7,7 +7,7 @@ use browser_websocket::{Message, WebSocket};
 use futures::channel::oneshot;
 use wasm_bindgen::JsValue;
 
-use crate::{error, now, Workload};
+use crate::{decode, error, now, Quote, Workload};
 
 pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
     let start_flood = now();
@@ -27,7 +27,15 @@ pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
     let ping_pong = matches!(workload, Workload::PingPong);
     let on_message = ws.on_message({
         let (ws, received, text) = (Rc::downgrade(&ws), received.clone(), text.clone());
-        move |_message: Message| {
+        move |message: Message| {
+            let decoded = match (&message, workload) {
+                (Message::Text(_), Workload::Json) => message.json::<Quote>().map(drop).map_err(error),
+                (Message::Text(text), _) => decode(workload, text),
+                _ => Ok(()),
+            };
+            if decoded.is_err() {
+                return; // never counted: the run does not finish
+            }
             let count = received.get() + 1;
             received.set(count);
             if count == workload.expected() {
@@ -42,7 +50,7 @@ pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
         }
     });
     opened.await.map_err(error)?;
-    let start = if matches!(workload, Workload::Flood) { start_flood } else { now() };
+    let start = if workload.server_sends() { start_flood } else { now() };
     let sends = if ping_pong { 1 } else { workload.count() };
     for _ in 0..sends {
         match text.as_deref() {

@@ -1,10 +1,11 @@
 //! The workloads with `Connection` (Stream + Sink).
 
+use browser_websocket::codee::string::JsonSerdeCodec;
 use browser_websocket::{Connection, Message, WebSocket};
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen::JsValue;
 
-use crate::{error, now, Workload};
+use crate::{decode, error, now, Quote, Workload};
 
 fn message(workload: Workload) -> Message {
     match workload.text() {
@@ -17,7 +18,15 @@ pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
     let start_flood = now();
     let connect = WebSocket::builder(url).receive_buffer(1 << 20, 1 << 30).connect();
     let connection: Connection = connect.await.map_err(error)?;
-    let start = if matches!(workload, Workload::Flood) { start_flood } else { now() };
+    let start = if workload.server_sends() { start_flood } else { now() };
+    if matches!(workload, Workload::Json) {
+        // The crate's JSON: the typed layer, codee's JsonSerdeCodec.
+        let mut quotes = connection.typed::<(), Quote, JsonSerdeCodec>();
+        for _ in 0..workload.expected() {
+            quotes.next().await.ok_or("closed early")?.map_err(error)?;
+        }
+        return Ok(now() - start);
+    }
     let (mut sender, mut receiver) = connection.split();
     let outgoing = message(workload);
     match workload {
@@ -36,7 +45,9 @@ pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
             };
             let receive = async {
                 for _ in 0..workload.expected() {
-                    receiver.next().await.ok_or("closed early")?;
+                    if let Message::Text(text) = receiver.next().await.ok_or("closed early")? {
+                        decode(workload, &text)?;
+                    }
                 }
                 Ok::<(), JsValue>(())
             };

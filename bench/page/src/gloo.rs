@@ -5,7 +5,7 @@ use gloo_net::websocket::futures::WebSocket;
 use gloo_net::websocket::{Message, State};
 use wasm_bindgen::JsValue;
 
-use crate::{error, now, Workload};
+use crate::{decode, error, now, Workload};
 
 fn message(workload: Workload) -> Message {
     match workload.text() {
@@ -34,10 +34,12 @@ pub async fn run(workload: Workload, url: &str) -> Result<f64, JsValue> {
                 receiver.next().await.ok_or("closed early")?.map_err(error)?;
             }
         }
-        Workload::Flood => {
+        _ if workload.server_sends() => {
             start = start_flood;
             for _ in 0..workload.expected() {
-                receiver.next().await.ok_or("closed early")?.map_err(error)?;
+                if let Message::Text(text) = receiver.next().await.ok_or("closed early")?.map_err(error)? {
+                    decode(workload, &text)?;
+                }
             }
         }
         _ => {

@@ -21,6 +21,41 @@ pub enum Workload {
     Flood,
     /// One 16 MiB binary, echoed.
     Big,
+    /// The server sends 20,000 JSON quotes (~200 bytes, a dozen fields, nested arrays); each is
+    /// decoded into a [`Quote`] with serde_json (the crate's JSON: `Typed` with codee's
+    /// `JsonSerdeCodec`, `Message::json`); plain JavaScript calls `JSON.parse`.
+    Json,
+    /// The same, decoded by the browser's route: `JSON.parse`, then serde-wasm-bindgen
+    /// (codee's `JsonSerdeWasmCodec`).
+    JsonBrowser,
+}
+
+/// What the JSON workloads decode each message into.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // read by serde, never by the bench
+pub struct Quote {
+    id: u64,
+    symbol: String,
+    price: f64,
+    bid: f64,
+    ask: f64,
+    volume: u64,
+    open: bool,
+    exchange: String,
+    currency: String,
+    ts: u64,
+    tags: Vec<String>,
+    levels: Vec<(f64, u32)>,
+}
+
+/// Decodes a received text as the JSON workloads do (nothing for the others).
+pub fn decode(workload: Workload, text: &str) -> Result<(), JsValue> {
+    use codee::Decoder;
+    match workload {
+        Workload::Json => serde_json::from_str::<Quote>(text).map(drop).map_err(error),
+        Workload::JsonBrowser => codee::string::JsonSerdeWasmCodec::decode(text).map(|_: Quote| ()),
+        _ => Ok(()),
+    }
 }
 
 impl Workload {
@@ -31,6 +66,8 @@ impl Workload {
             "pipelined-binary" => Workload::PipelinedBinary,
             "flood" => Workload::Flood,
             "big" => Workload::Big,
+            "json" => Workload::Json,
+            "json-browser" => Workload::JsonBrowser,
             other => return Err(JsValue::from_str(&format!("no workload {other}"))),
         })
     }
@@ -39,6 +76,7 @@ impl Workload {
     pub fn path(self) -> &'static str {
         match self {
             Workload::Flood => "/flood?count=50000&size=64&binary=1",
+            Workload::Json | Workload::JsonBrowser => "/flood?count=20000&quotes=1",
             _ => "/bench-echo",
         }
     }
@@ -49,7 +87,7 @@ impl Workload {
             Workload::PingPong => 2_000,
             Workload::PipelinedText => 20_000,
             Workload::PipelinedBinary => 2_000,
-            Workload::Flood => 0,
+            Workload::Flood | Workload::Json | Workload::JsonBrowser => 0,
             Workload::Big => 1,
         }
     }
@@ -58,6 +96,7 @@ impl Workload {
     pub fn expected(self) -> usize {
         match self {
             Workload::Flood => 50_000,
+            Workload::Json | Workload::JsonBrowser => 20_000,
             other => other.count(),
         }
     }
@@ -76,6 +115,13 @@ impl Workload {
             Workload::Big => vec![9; 16 << 20],
             _ => Vec::new(),
         }
+    }
+}
+
+impl Workload {
+    /// Sent by the server, from the moment the socket is created.
+    pub fn server_sends(self) -> bool {
+        matches!(self, Workload::Flood | Workload::Json | Workload::JsonBrowser)
     }
 }
 

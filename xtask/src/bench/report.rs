@@ -23,7 +23,10 @@ fn describe(workload: &str) -> &'static str {
         "pipelined-text" => "pipelined 20,000 × 64 B text",
         "pipelined-binary" => "pipelined 2,000 × 64 KiB binary",
         "flood" => "server flood, 50,000 × 64 B binary",
-        _ => "one 16 MiB binary, echoed",
+        "big" => "one 16 MiB binary, echoed",
+        "json" => "20,000 JSON quotes (~214 B) decoded, serde_json (the default)",
+        "json-browser" => "the same decoded by JSON.parse + serde-wasm-bindgen",
+        _ => "?",
     }
 }
 
@@ -69,6 +72,25 @@ pub fn size_table(sizes: &[(&str, u64)]) -> String {
          backpressure, errors, URL checks or Blobs) | {floor} | {:.2}× gloo-net |",
         floor / size("gloo")
     );
+    let typed = size("typed");
+    let _ = writeln!(
+        md,
+        "| typed `Connection` (a struct decoded from JSON and sent back encoded, codee's serde_json \
+         codec) | {typed} | +{} over `Connection` |",
+        typed - size("connection")
+    );
+    let _ = writeln!(md);
+    let _ = writeln!(md, "| the `leptos-chat` component (Leptos 0.8, CSR) | bytes | the socket adds |");
+    let _ = writeln!(md, "| --- | ---: | ---: |");
+    let none = size("leptos-none");
+    let apps = [
+        ("leptos-hook", "with `use_typed_websocket` (JSON, reconnecting): the example itself"),
+        ("leptos-use", "with leptos-use-websocket 0.20 (codee JSON, reconnecting)"),
+    ];
+    for (app, label) in apps {
+        let _ = writeln!(md, "| {label} | {} | {} |", size(app), size(app) - none);
+    }
+    let _ = writeln!(md, "| with no socket | {none} | |");
     md
 }
 
