@@ -143,9 +143,22 @@ impl Builder {
     /// # }
     /// ```
     pub fn reconnect(self, policy: Reconnect) -> Result<Reconnecting, Error> {
-        let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
-        crate::url::check(&self.url, &protocols)?;
+        self.check()?;
         Ok(Reconnecting::start(self, policy))
+    }
+
+    /// As [`Builder::reconnect`], for one connection that is never retried (the hooks without a
+    /// policy), without linking the reconnecting driver.
+    #[cfg(any(feature = "leptos", feature = "yew"))]
+    pub(crate) fn once(self) -> Result<Reconnecting, Error> {
+        self.check()?;
+        Ok(Reconnecting::start_once(self))
+    }
+
+    /// The URL and protocol checks, before any socket exists.
+    fn check(&self) -> Result<(), Error> {
+        let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
+        crate::url::check(&self.url, &protocols).map(drop)
     }
 
     /// Checks the URL and protocols and starts connecting: see [`WebSocket::open`].

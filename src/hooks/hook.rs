@@ -58,7 +58,7 @@ impl Hook {
         // Dropping the previous connection closes its socket; its tasks see the new generation.
         drop(self.live.borrow_mut().take());
         let protocols: Vec<&str> = self.options.protocols.iter().map(String::as_str).collect();
-        let opened = Connection::builder(&self.url.borrow()).protocols(&protocols).reconnect(self.options.policy());
+        let opened = self.options.open(Connection::builder(&self.url.borrow()).protocols(&protocols));
         match opened {
             Ok(live) => {
                 let hook = Rc::downgrade(self);
@@ -72,12 +72,14 @@ impl Hook {
     }
 
     /// Points the hook at another URL and opens it.
+    #[cfg(feature = "yew")]
     pub fn open_url(self: &Rc<Self>, url: &str) {
         *self.url.borrow_mut() = url.to_owned();
         self.open();
     }
 
     /// Closes the connection without a trace in the state: the component is going away.
+    #[cfg(feature = "yew")]
     pub fn shut(&self) {
         self.generation.set(self.generation.get() + 1);
         drop(self.live.borrow_mut().take());

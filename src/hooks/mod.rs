@@ -1,7 +1,7 @@
 //! What the framework hooks share: their options, the one core they wrap ([`hook::Hook`]) and
 //! the status they show. Compiled only with a framework feature; the core depends on none.
 
-use crate::Reconnect;
+use crate::{Builder, Error, Reconnect, Reconnecting};
 
 mod hook;
 #[cfg(feature = "leptos")]
@@ -26,14 +26,31 @@ pub use self::status::SocketStatus;
 #[derive(Clone, Debug)]
 pub struct UseWebSocketOptions {
     pub(crate) protocols: Vec<String>,
-    pub(crate) reconnect: Option<Reconnect>,
+    reconnect: Option<Reconnect>,
+    /// Opens the connection: once, or by the policy. Only [`UseWebSocketOptions::reconnect`]
+    /// names the reconnecting driver, so an app that never calls it does not carry backoff,
+    /// heartbeat and pausing.
+    open: fn(Builder, Option<Reconnect>) -> Result<Reconnecting, Error>,
     pub(crate) history: usize,
 }
 
 impl Default for UseWebSocketOptions {
     /// No protocols, no reconnecting, the last 1,000 messages kept.
     fn default() -> Self {
-        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, history: 1000 }
+        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, open: open_once, history: 1000 }
+    }
+}
+
+/// One connection, never retried.
+fn open_once(builder: Builder, _: Option<Reconnect>) -> Result<Reconnecting, Error> {
+    builder.once()
+}
+
+/// Reconnecting by the policy, if there is one.
+fn open_reconnecting(builder: Builder, policy: Option<Reconnect>) -> Result<Reconnecting, Error> {
+    match policy {
+        Some(policy) => builder.reconnect(policy),
+        None => builder.once(),
     }
 }
 
@@ -58,6 +75,7 @@ impl UseWebSocketOptions {
     /// ```
     pub fn reconnect(mut self, policy: Option<Reconnect>) -> Self {
         self.reconnect = policy;
+        self.open = open_reconnecting;
         self
     }
 
@@ -73,9 +91,9 @@ impl UseWebSocketOptions {
         self
     }
 
-    /// The policy to run: the given one, or a single attempt that never reconnects.
-    pub(crate) fn policy(&self) -> Reconnect {
-        self.reconnect.clone().unwrap_or_else(|| Reconnect::default().max_attempts(Some(1)).reconnect_if(|_| false))
+    /// Opens `builder`'s connection as these options say.
+    pub(crate) fn open(&self, builder: Builder) -> Result<Reconnecting, Error> {
+        (self.open)(builder, self.reconnect.clone())
     }
 }
 

@@ -77,7 +77,8 @@ impl fmt::Display for SocketStatus {
             SocketStatus::Open => f.write_str("open"),
             SocketStatus::Closing => f.write_str("closing"),
             SocketStatus::Reconnecting { attempt, delay } => {
-                write!(f, "reconnecting (attempt {attempt} in {} ms)", delay.as_millis())
+                // In u32 milliseconds: a `u128` would bring its own formatting into every build.
+                write!(f, "reconnecting (attempt {attempt} in {} ms)", crate::timer::millis(*delay))
             }
             SocketStatus::Paused => f.write_str("paused"),
             SocketStatus::GaveUp { attempts } => write!(f, "gave up after {attempts} attempts"),

@@ -49,6 +49,15 @@ fn event(code: u16, reason: &str) -> CloseEvent {
     CloseEvent { code, reason: reason.to_owned(), was_clean: false }
 }
 
+/// The reason reported for an attempt the browser refused to start.
+fn refused_reason(error: &Error) -> &'static str {
+    match error {
+        Error::Security(_) => "the browser refused the WebSocket for security reasons",
+        Error::Unsupported => "no browser WebSocket is available here",
+        _ => "the browser refused to create the WebSocket",
+    }
+}
+
 /// How one attempt to connect ended.
 enum Attempt {
     /// The connection opened.
@@ -131,6 +140,28 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
     shared.end(last);
 }
 
+/// The driver of [`Reconnecting::start_once`](super::Reconnecting::start_once): one attempt, the
+/// pumps (no heartbeat), the end. The events are those of a policy allowing one attempt.
+#[cfg(any(feature = "leptos", feature = "yew"))]
+pub(crate) async fn drive_once(shared: Rc<Shared>, builder: Builder) {
+    shared.emit(Lifecycle::Connecting { attempt: 0 });
+    let last = match attempt(&shared, builder.connect()).await {
+        Attempt::Stopped(close) => close,
+        Attempt::Failed(close) => {
+            shared.emit(Lifecycle::Failed(close.clone()));
+            shared.emit(Lifecycle::GaveUp { attempts: 1 });
+            close
+        }
+        Attempt::Open(connection) => {
+            shared.emit(Lifecycle::Connected { protocol: connection.socket().protocol() });
+            let (Ending::Closed(close) | Ending::Stopped(close)) = run(&shared, connection, None).await;
+            shared.emit(Lifecycle::Disconnected(close.clone()));
+            close
+        }
+    };
+    shared.end(last);
+}
+
 /// Waits while paused (hidden or offline), announcing it once.
 async fn wait_unpaused(shared: &Shared, pause: &Pause) -> Stoppable<()> {
     let mut announced = false;
@@ -182,7 +213,10 @@ async fn attempt(shared: &Shared, mut connect: Connect) -> Attempt {
         match Pin::new(&mut connect).poll(cx) {
             Poll::Ready(Ok(connection)) => Poll::Ready(Attempt::Open(connection)),
             Poll::Ready(Err(Error::ConnectionFailed(close))) => Poll::Ready(Attempt::Failed(close)),
-            Poll::Ready(Err(other)) => Poll::Ready(Attempt::Failed(event(1006, &other.to_string()))),
+            // The constructor threw (a `SecurityError`, say): no close event exists, so one is
+            // made. A fixed reason, not the error's text: formatting errors (and the URL
+            // redaction behind it) would otherwise be in every build that reconnects.
+            Poll::Ready(Err(other)) => Poll::Ready(Attempt::Failed(event(1006, refused_reason(&other)))),
             Poll::Pending => {
                 shared.park_driver(cx);
                 Poll::Pending

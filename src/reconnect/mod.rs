@@ -110,6 +110,20 @@ impl Reconnecting {
         reconnecting
     }
 
+    /// One connection that is never retried, behind the same handle (the hooks without a
+    /// policy): its driver has no backoff, heartbeat or pausing, so a build that never asks for
+    /// reconnecting does not carry them. The queue and the connect timeout are the default
+    /// policy's; a failed attempt ends it as a policy of one attempt would (`GaveUp`).
+    #[cfg(any(feature = "leptos", feature = "yew"))]
+    pub(crate) fn start_once(builder: Builder) -> Reconnecting {
+        let defaults = Reconnect::default();
+        let shared = Rc::new(Shared::default());
+        let reconnecting = Reconnecting { shared: shared.clone(), queue: defaults.queue, waiting: None };
+        let builder = builder.connect_timeout(defaults.connect_timeout);
+        wasm_bindgen_futures::spawn_local(driver::drive_once(shared, builder));
+        reconnecting
+    }
+
     /// The [`Lifecycle`] events, in order (read them from one place; at most 256 wait).
     ///
     /// ```no_run

@@ -104,6 +104,15 @@ async fn after_giving_up_open_starts_again() {
 }
 
 #[wasm_bindgen_test]
+async fn without_a_policy_a_refused_connection_is_tried_once() {
+    let (_owner, ws) = hook(&url("/flaky?id=hook-once&refuse=5"), None);
+    until(&ws, "giving up", |status| *status == SocketStatus::GaveUp { attempts: 1 }).await;
+    assert_eq!(ws.last_close.get_untracked().map(|close| close.code), Some(1006));
+    sleep(300).await; // no second attempt comes
+    assert_eq!(report("hook-once").await, "connections=1 closes=");
+}
+
+#[wasm_bindgen_test]
 async fn close_sends_no_code_as_websocket_close_does() {
     let (_owner, ws) = hook(&url("/track?id=hook-close-none"), Some(fast()));
     until(&ws, "open", |status| *status == SocketStatus::Open).await;
