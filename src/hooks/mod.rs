@@ -66,7 +66,11 @@ impl UseWebSocketOptions {
         self
     }
 
-    /// Reconnect by this policy (`None`, the default: one connection, no retry).
+    /// Reconnect by this policy (`None`, the default: one connection, no retry; a refused
+    /// first attempt then reads as `GaveUp { attempts: 1 }`).
+    ///
+    /// Only this method links the reconnecting driver (backoff, heartbeat, pausing): an app
+    /// that never calls it does not carry that code (`cargo xtask bench --size-only`).
     ///
     /// ```
     /// use browser_websocket::{Reconnect, UseWebSocketOptions};
