@@ -59,7 +59,7 @@ pub use builder::{Builder, DEFAULT_HIGH_WATER_MARK};
 pub use close::{CloseCode, CloseEvent, DROPPED_REASON};
 #[cfg(feature = "codec")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
-pub use codec::{Payload, Typed};
+pub use codec::{MessageCodec, Payload, Typed};
 /// The codec crate this one speaks (feature `codec`), re-exported so its version always matches;
 /// enable the codecs you use through its features in your own `Cargo.toml`.
 #[cfg(feature = "codec")]

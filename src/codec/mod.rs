@@ -110,6 +110,42 @@ impl Message {
     }
 }
 
+/// A codec that encodes `Tx` and decodes `Rx` the way this crate sends and reads messages: every
+/// codee codec that does both, for a string or bytes. It is the one bound of the typed hooks.
+///
+/// ```
+/// use browser_websocket::{Message, MessageCodec};
+/// use codee::string::JsonSerdeCodec;
+///
+/// fn round_trip<C: MessageCodec<Vec<u8>, Vec<u8>>>(value: Vec<u8>) -> Vec<u8> {
+///     C::from_message(&C::to_message(&value).unwrap()).unwrap()
+/// }
+/// assert_eq!(round_trip::<JsonSerdeCodec>(vec![1, 2]), [1, 2]);
+/// ```
+pub trait MessageCodec<Tx, Rx> {
+    /// [`Message::encode`] with this codec.
+    fn to_message(value: &Tx) -> Result<Message, Error>;
+    /// [`Message::decode`] with this codec.
+    fn from_message(message: &Message) -> Result<Rx, DecodeError>;
+}
+
+impl<Tx, Rx, C> MessageCodec<Tx, Rx> for C
+where
+    C: Encoder<Tx> + Decoder<Rx>,
+    <C as Encoder<Tx>>::Encoded: Into<Message>,
+    <C as Encoder<Tx>>::Error: Display,
+    <C as Decoder<Rx>>::Encoded: Payload,
+    <C as Decoder<Rx>>::Error: Display,
+{
+    fn to_message(value: &Tx) -> Result<Message, Error> {
+        Message::encode::<C, Tx>(value)
+    }
+
+    fn from_message(message: &Message) -> Result<Rx, DecodeError> {
+        message.decode::<C, Rx>()
+    }
+}
+
 #[cfg(all(test, feature = "json"))]
 mod tests {
     use codee::string::JsonSerdeCodec;

@@ -197,13 +197,9 @@ pub fn use_typed_websocket<Tx, Rx, C>(url: &str, options: UseWebSocketOptions) -
 where
     Tx: 'static,
     Rx: 'static,
-    C: codee::Encoder<Tx> + codee::Decoder<Rx>,
-    <C as codee::Encoder<Tx>>::Encoded: Into<Message>,
-    <C as codee::Encoder<Tx>>::Error: core::fmt::Display,
-    <C as codee::Decoder<Rx>>::Encoded: crate::Payload,
-    <C as codee::Decoder<Rx>>::Error: core::fmt::Display,
+    C: crate::MessageCodec<Tx, Rx>,
 {
-    start(url, options, |value| Message::encode::<C, Tx>(&value), |message| message.decode::<C, Rx>())
+    start(url, options, |value| C::to_message(&value), |message| C::from_message(&message))
 }
 
 /// Both hooks: opens the core with signals for `Rx`.

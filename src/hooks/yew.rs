@@ -288,13 +288,9 @@ pub fn use_typed_websocket<Tx, Rx, C>(url: &str, options: UseWebSocketOptions) -
 where
     Tx: 'static,
     Rx: Clone + 'static,
-    C: codee::Encoder<Tx> + codee::Decoder<Rx>,
-    <C as codee::Encoder<Tx>>::Encoded: Into<Message>,
-    <C as codee::Encoder<Tx>>::Error: core::fmt::Display,
-    <C as codee::Decoder<Rx>>::Encoded: crate::Payload,
-    <C as codee::Decoder<Rx>>::Error: core::fmt::Display,
+    C: crate::MessageCodec<Tx, Rx>,
 {
-    use_coded_websocket(url, options, |value| Message::encode::<C, Tx>(&value), |message| message.decode::<C, Rx>())
+    use_coded_websocket(url, options, |value| C::to_message(&value), |message| C::from_message(&message))
 }
 
 /// Both hooks: the core with state handles for `Rx`.
