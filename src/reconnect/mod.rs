@@ -34,7 +34,8 @@ pub enum Lifecycle {
         attempt: u32,
     },
     /// An attempt ended before the connection opened (refused, handshake rejected, timed out),
-    /// with its close event.
+    /// with its close event. An attempt the browser refused to start (its constructor threw a
+    /// `SecurityError`, say) reads as 1006 with a fixed reason naming the case.
     Failed(CloseEvent),
     /// Open (again), with the protocol the server selected.
     Connected {
