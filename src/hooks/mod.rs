@@ -26,33 +26,22 @@ pub use self::status::SocketStatus;
 #[derive(Clone, Debug)]
 pub struct UseWebSocketOptions {
     pub(crate) protocols: Vec<String>,
-    reconnect: Option<Reconnect>,
-    /// Opens the connection: once, or by the policy. Only [`UseWebSocketOptions::reconnect`]
-    /// names the reconnecting driver, so an app that never calls it does not carry backoff,
-    /// heartbeat and pausing.
-    open: fn(Builder, Option<Reconnect>) -> Result<Reconnecting, Error>,
+    /// The policy, with the function that starts it: only [`UseWebSocketOptions::reconnect`]
+    /// names that function (`Builder::reconnect`), so an app that never calls it does not carry
+    /// the reconnecting driver (backoff, heartbeat, pausing).
+    reconnect: Option<(Reconnect, Start)>,
     pub(crate) history: usize,
 }
 
 impl Default for UseWebSocketOptions {
     /// No protocols, no reconnecting, the last 1,000 messages kept.
     fn default() -> Self {
-        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, open: open_once, history: 1000 }
+        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, history: 1000 }
     }
 }
 
-/// One connection, never retried.
-fn open_once(builder: Builder, _: Option<Reconnect>) -> Result<Reconnecting, Error> {
-    builder.once()
-}
-
-/// Reconnecting by the policy, if there is one.
-fn open_reconnecting(builder: Builder, policy: Option<Reconnect>) -> Result<Reconnecting, Error> {
-    match policy {
-        Some(policy) => builder.reconnect(policy),
-        None => builder.once(),
-    }
-}
+/// Starts a reconnecting connection: `Builder::reconnect`.
+type Start = fn(Builder, Reconnect) -> Result<Reconnecting, Error>;
 
 impl UseWebSocketOptions {
     /// The subprotocols to offer.
@@ -78,8 +67,7 @@ impl UseWebSocketOptions {
     /// # let _ = options;
     /// ```
     pub fn reconnect(mut self, policy: Option<Reconnect>) -> Self {
-        self.reconnect = policy;
-        self.open = open_reconnecting;
+        self.reconnect = policy.map(|policy| (policy, Builder::reconnect as Start));
         self
     }
 
@@ -97,7 +85,10 @@ impl UseWebSocketOptions {
 
     /// Opens `builder`'s connection as these options say.
     pub(crate) fn open(&self, builder: Builder) -> Result<Reconnecting, Error> {
-        (self.open)(builder, self.reconnect.clone())
+        match &self.reconnect {
+            Some((policy, start)) => start(builder, policy.clone()),
+            None => builder.once(),
+        }
     }
 }
 
