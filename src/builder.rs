@@ -128,7 +128,9 @@ impl Builder {
     /// ```
     pub fn connect(self) -> Connect {
         let (high_water_mark, limits, timeout) = (self.high_water_mark, self.limits, self.connect_timeout);
-        Connect::new(self.open().map(|socket| Connection::new(socket, high_water_mark, limits))).with_timeout(timeout)
+        let offered = self.protocols.clone();
+        let connection = self.open().map(|socket| Connection::new(socket, high_water_mark, limits));
+        Connect::new(connection).offering(offered).with_timeout(timeout)
     }
 
     /// Opens a connection that reconnects by `policy`: see [`Reconnecting`]. The URL and

@@ -67,7 +67,7 @@ pub use codec::{MessageCodec, Payload, Typed};
 pub use codee;
 pub use connection::{
     Closed, Connect, Connection, Drained, Receiver, Sender, CONNECT_TIMEOUT_REASON, DEFAULT_RECEIVE_BYTES,
-    DEFAULT_RECEIVE_MESSAGES, OVERFLOW_CODE, OVERFLOW_REASON,
+    DEFAULT_RECEIVE_MESSAGES, OVERFLOW_CODE, OVERFLOW_REASON, UNOFFERED_PROTOCOL_REASON,
 };
 pub use decode_error::{DecodeError, FrameKind};
 pub use error::{Error, JsError, UrlError};

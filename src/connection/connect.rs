@@ -24,6 +24,8 @@ use crate::{CloseEvent, Connection, Error, ReadyState};
 #[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
 pub struct Connect {
     pending: Option<Result<Connection, Error>>,
+    /// The subprotocols offered (none for [`Connection::connect`]).
+    offered: Vec<String>,
     /// Fails the connection when it fires first; cancelled when this future is dropped.
     _timeout: Option<Timeout>,
 }
@@ -42,9 +44,34 @@ pub struct Connect {
 /// ```
 pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
 
+/// The reason reported when subprotocols were offered and the connection opened without one
+/// of them selected: the standard fails such a connection, and Chromium does, but Firefox opens
+/// it when the server selected none. [`Builder::connect`](crate::Builder::connect) (and so every
+/// [`Reconnecting`](crate::Reconnecting) attempt) then closes it (the server receives a Close
+/// frame without a code) and fails with [`Error::ConnectionFailed`] (code 1006, this reason),
+/// as in Chromium.
+///
+/// ```no_run
+/// # async fn demo() {
+/// use browser_websocket::{Error, WebSocket, UNOFFERED_PROTOCOL_REASON};
+/// let attempt = WebSocket::builder("/rpc").protocols(&["rpc.v2"]).connect().await;
+/// if let Err(Error::ConnectionFailed(event)) = attempt {
+///     let unsupported = event.reason == UNOFFERED_PROTOCOL_REASON;
+/// }
+/// # }
+/// ```
+pub const UNOFFERED_PROTOCOL_REASON: &str = "no offered subprotocol selected";
+
 impl Connect {
     pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
-        Connect { pending: Some(connection), _timeout: None }
+        Connect { pending: Some(connection), offered: Vec::new(), _timeout: None }
+    }
+
+    /// Fails the connection if it opens without one of `offered` selected (see
+    /// [`UNOFFERED_PROTOCOL_REASON`]).
+    pub(crate) fn offering(mut self, offered: Vec<String>) -> Connect {
+        self.offered = offered;
+        self
     }
 
     /// When `timeout` passes before the connection opens, it counts as closed with 1006 and
@@ -74,6 +101,14 @@ impl Future for Connect {
             Some(Ok(connection)) => connection,
         };
         match connection.sender.core.poll_opened(cx) {
+            Poll::Ready(Ok(()))
+                if !self.offered.is_empty() && !self.offered.contains(&connection.socket().protocol()) =>
+            {
+                // Closed without a code, as the browser would have failed it (then dropped).
+                let _ = connection.socket().close();
+                let reason = UNOFFERED_PROTOCOL_REASON.into();
+                Poll::Ready(Err(Error::ConnectionFailed(CloseEvent { code: 1006, reason, was_clean: false })))
+            }
             Poll::Ready(opened) => Poll::Ready(opened.map(|()| connection)),
             Poll::Pending => {
                 self.pending = Some(Ok(connection));

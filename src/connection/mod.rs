@@ -18,7 +18,7 @@ use futures_core::{FusedStream, Stream};
 use futures_sink::Sink;
 
 pub use self::closed::Closed;
-pub use self::connect::{Connect, CONNECT_TIMEOUT_REASON};
+pub use self::connect::{Connect, CONNECT_TIMEOUT_REASON, UNOFFERED_PROTOCOL_REASON};
 pub use self::drained::Drained;
 pub(crate) use self::limits::{Limits, DEFAULT_LIMITS};
 pub use self::limits::{DEFAULT_RECEIVE_BYTES, DEFAULT_RECEIVE_MESSAGES};

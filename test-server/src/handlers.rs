@@ -214,9 +214,9 @@ async fn run<S: AsyncRead + AsyncWrite>(
         },
         Endpoint::Flood => flood(ws, request).await,
         Endpoint::Flaky => {
-            // Echoes; with `drop_after=M`, drops TCP (no Close) after echoing M messages, on the
-            // first `drop_times=K` accepted connections (all of them without it). The text
-            // `drop` drops TCP at once, whenever it comes.
+            // Echoes; with `drop_after=M`, drops TCP (no Close) after echoing M messages (and
+            // then `hold_ms` more), on the first `drop_times=K` accepted connections (all of them
+            // without it). The text `drop` drops TCP at once, whenever it comes.
             let id = request.param("id").unwrap_or_default();
             let number = |name: &str| request.param(name).and_then(|n| n.parse::<u32>().ok());
             let accepted = tracks.with(&id, |track| track.connections) - number("refuse").unwrap_or(0);
@@ -225,6 +225,7 @@ async fn run<S: AsyncRead + AsyncWrite>(
             let mut echoed = 0;
             loop {
                 if drop_after == Some(echoed) {
+                    tokio::time::sleep(Duration::from_millis(number("hold_ms").unwrap_or(0).into())).await;
                     return Ok(());
                 }
                 match ws.recv().await? {

@@ -3,7 +3,7 @@
 use browser_websocket::{Connection, Error, Reconnect, UrlError, WebSocket};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::common::{await_report, open, url, Recorder, SERVER};
+use crate::common::{await_report, engine, open, url, Engine, Recorder, SERVER};
 
 fn rejected(input: &str) -> Error {
     WebSocket::open(input).expect_err(input)
@@ -51,9 +51,17 @@ fn a_host_with_a_forbidden_code_point_is_unparsable_as_the_url_standard_says() {
     }
     // A percent-encoded space decodes to one, which is as forbidden.
     assert!(WebSocket::open("ws://foo%20bar.com/").is_err());
-    // Characters the standard allows in a host stay allowed.
-    for input in ["ws://a*b{c}.example/", "ws://xn--bcher-kva.example/", "ws://bücher.example/", "ws://[::1]:1/"] {
+    // Characters the standard allows in a host stay allowed, as far as the engine's own URL
+    // parser allows them: Firefox refuses `*` and `"` in a host (so the crate, which parses with
+    // the browser's URL, says `Unparsable` there too).
+    for input in ["ws://a{b}c.example/", "ws://xn--bcher-kva.example/", "ws://bücher.example/", "ws://[::1]:1/"] {
         assert!(WebSocket::open(input).is_ok(), "{input}");
+    }
+    for input in ["ws://a*b.example/", "ws://a\"b.example/"] {
+        match engine() {
+            Engine::Firefox => assert_eq!(rejected(input), Error::InvalidUrl(UrlError::Unparsable(input.into()))),
+            _ => assert!(WebSocket::open(input).is_ok(), "{input}"),
+        }
     }
 }
 

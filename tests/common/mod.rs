@@ -217,3 +217,25 @@ pub const TLS_SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_TLS_SERVE
     Some(url) => url,
     None => "wss://127.0.0.1:9754",
 };
+
+/// The browser engine running the suite, from `navigator.userAgent` (in a window or a worker),
+/// for the few tests that assert what each engine does where the engines differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+pub fn engine() -> Engine {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).expect("a navigator");
+    let agent = js_sys::Reflect::get(&navigator, &"userAgent".into()).ok().and_then(|a| a.as_string());
+    let agent = agent.unwrap_or_default();
+    if agent.contains("Firefox/") {
+        Engine::Firefox
+    } else if agent.contains("Chrome/") {
+        Engine::Chromium
+    } else {
+        Engine::WebKit
+    }
+}
