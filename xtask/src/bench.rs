@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{session, Driver};
+use crate::browser::{session, Driver, Engine};
 use crate::server::TestServer;
 use crate::setup::{self, WASM_TARGET};
 use crate::{cargo, root, run as run_command, Result};
@@ -25,6 +25,7 @@ const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "b
 /// with the hook, with leptos-use, with no socket.
 const SIZE_APPS: [&str; 4] = ["typed", "leptos-hook", "leptos-use", "leptos-none"];
 const PORT: u16 = 9800;
+const DRIVER_PORT: u16 = 9516;
 
 /// Everything one `cargo xtask bench` measured.
 pub struct Results {
@@ -46,16 +47,25 @@ struct Options {
     only: Option<&'static str>,
     /// With `only`: Chromium's profiler around this implementation's runs instead.
     profile: Option<&'static str>,
+    /// Chromium (the whole report) or Firefox (its speed table only).
+    engine: Engine,
 }
 
 fn options(args: &[String]) -> Result<Options> {
     const USAGE: &str =
-        "usage: cargo xtask bench [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only";
-    let mut options = Options { runs: Some(7), only: None, profile: None };
+        "usage: cargo xtask bench [--browser chromium|firefox] [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only";
+    let mut options = Options { runs: Some(7), only: None, profile: None, engine: Engine::Chromium };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--size-only" => options.runs = None,
+            "--browser" => {
+                options.engine = match args.next().map(String::as_str) {
+                    Some("chromium") => Engine::Chromium,
+                    Some("firefox") => Engine::Firefox,
+                    _ => return Err(USAGE.into()),
+                }
+            }
             "--runs" => {
                 let n = args.next().ok_or(USAGE)?;
                 options.runs = Some(n.parse().map_err(|_| format!("not a number: {n}"))?);
@@ -69,6 +79,9 @@ fn options(args: &[String]) -> Result<Options> {
     }
     if options.profile.is_some() && options.only.is_none() {
         return Err("--profile needs --only WORKLOAD".into());
+    }
+    if options.profile.is_some() && options.engine == Engine::Firefox {
+        return Err("--profile is Chromium's profiler".into());
     }
     Ok(options)
 }
@@ -87,26 +100,30 @@ pub fn run(args: &[String]) -> Result {
         print!("{}", report::size_table(&sizes));
         return Ok(());
     };
-    setup::chromium()?;
+    match options.engine {
+        Engine::Chromium => setup::chromium()?,
+        Engine::Firefox => setup::firefox()?,
+    }
     // Function names stay in the page's wasm when profiling, so the profile can name them.
     build_page(&bench, options.profile.is_some())?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
-    let _driver = Driver::start()?;
+    let driver = Driver::start(options.engine, DRIVER_PORT)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     if let (Some(implementation), Some(workload)) = (options.profile, options.only) {
-        let report = runtime.block_on(profile::run(&server.http_url(), implementation, workload, runs))?;
+        let report = runtime.block_on(profile::run(&driver, &server.http_url(), implementation, workload, runs))?;
         print!("{report}");
         return Ok(());
     }
-    let (speed, memory, browser) = runtime.block_on(measure(&server.http_url(), runs, options.only))?;
+    let (speed, memory, browser) = runtime.block_on(measure(&driver, &server.http_url(), runs, options.only))?;
     drop(server);
     let results = Results { speed, sizes, memory, runs, browser };
-    match options.only {
-        Some(workload) => {
+    match (options.only, options.engine) {
+        (Some(workload), _) => {
             print!("{}", report::speed_table(&results, &[workload]));
             Ok(())
         }
-        None => report::write(&results),
+        (None, Engine::Chromium) => report::write(&results),
+        (None, Engine::Firefox) => report::write_firefox(&results),
     }
 }
 
@@ -166,8 +183,9 @@ fn bindgen(wasm: &Path, out: &PathBuf, keep_names: bool) -> Result {
 type Measured = (Vec<Vec<Vec<f64>>>, Vec<(&'static str, Vec<f64>)>, String);
 
 /// A browser session on the bench page, once the page says it is ready.
-async fn open_page(page: &str) -> Result<Client> {
-    let client = session(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await?;
+async fn open_page(driver: &Driver, page: &str) -> Result<Client> {
+    // Chromium's flags for the memory probes (Firefox ignores the other engine's options).
+    let client = session(driver, &["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await?;
     let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(300)), None, None);
     client.update_timeouts(timeouts).await.map_err(|e| e.to_string())?;
     client.goto(page).await.map_err(|e| e.to_string())?;
@@ -178,11 +196,12 @@ async fn open_page(page: &str) -> Result<Client> {
     Ok(client)
 }
 
-/// Every workload (or the `only` one) run by run, then the memory probes (not with `only`).
-async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
-    let client = open_page(page).await?;
+/// Every workload (or the `only` one) run by run, then the memory probes (not with `only`, and
+/// in Chromium only: they read its `performance.memory` and call its `gc()`).
+async fn measure(driver: &Driver, page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
+    let client = open_page(driver, page).await?;
     let browser = client
-        .execute("return navigator.userAgent.match(/Chrom(e|ium)\\/[0-9.]+/)[0]", Vec::new())
+        .execute("return navigator.userAgent.match(/(Chrom(e|ium)|Firefox)\\/[0-9.]+/)[0]", Vec::new())
         .await
         .map_err(|e| e.to_string())?
         .as_str()
@@ -202,7 +221,8 @@ async fn measure(page: &str, runs: usize, only: Option<&str>) -> Result<Measured
         println!("bench: {workload} done");
     }
     let mut memory = Vec::new();
-    let probes: &[&'static str] = if only.is_some() { &[] } else { &["messages", "cycles"] };
+    let probes: &[&'static str] =
+        if only.is_some() || driver.engine() != Engine::Chromium { &[] } else { &["messages", "cycles"] };
     for &probe in probes {
         let script =
             "const [kind, done] = arguments; window.memory(kind).then(v => done(Array.from(v)), e => done(String(e)));";

@@ -1,7 +1,8 @@
-//! Headless Chromium through ChromeDriver (WebDriver, with fantoccini), for the demo's
-//! end-to-end test and the benchmarks.
+//! The engines the suites run in, and WebDriver sessions in them (with fantoccini) for the
+//! demo's end-to-end test and the benchmarks.
 
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -10,41 +11,112 @@ use fantoccini::{Client, ClientBuilder};
 use crate::setup::CHROMEDRIVER;
 use crate::{root, Result};
 
-const DRIVER_PORT: u16 = 9516;
+/// A browser engine, headless, driven through its WebDriver server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium through ChromeDriver.
+    Chromium,
+    /// Debian's Firefox ESR through geckodriver (built from crates.io).
+    Firefox,
+}
 
-/// A new browser session with the capabilities in `webdriver.json`, plus `extra_args`.
-pub async fn session(extra_args: &[&str]) -> Result<Client> {
-    let json = std::fs::read_to_string(root().join("webdriver.json")).map_err(|e| e.to_string())?;
-    let mut capabilities: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&json).map_err(|e| format!("webdriver.json: {e}"))?;
-    if let Some(args) = capabilities.get_mut("goog:chromeOptions").and_then(|o| o.get_mut("args")) {
-        if let Some(args) = args.as_array_mut() {
-            args.extend(extra_args.iter().map(|a| serde_json::Value::from(*a)));
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox",
         }
+    }
+
+    /// The key of this engine's options in `webdriver.json`.
+    fn options_key(self) -> &'static str {
+        match self {
+            Engine::Chromium => "goog:chromeOptions",
+            Engine::Firefox => "moz:firefoxOptions",
+        }
+    }
+
+    /// The WebDriver server's binary (the Firefox one is built on first use).
+    pub fn driver(self) -> Result<PathBuf> {
+        match self {
+            Engine::Chromium => Ok(PathBuf::from(CHROMEDRIVER)),
+            Engine::Firefox => crate::setup::geckodriver(),
+        }
+    }
+
+    /// Points wasm-bindgen's test runner at this engine: it picks the browser by which driver
+    /// variable is set, so the other one is removed.
+    pub fn for_runner(self, command: &mut Command) -> Result<&mut Command> {
+        let driver = self.driver()?;
+        Ok(match self {
+            Engine::Chromium => command.env("CHROMEDRIVER", driver).env_remove("GECKODRIVER"),
+            Engine::Firefox => command.env("GECKODRIVER", driver).env_remove("CHROMEDRIVER"),
+        })
+    }
+}
+
+/// The capabilities in `webdriver.json` (both engines' options).
+pub fn capabilities() -> Result<serde_json::Map<String, serde_json::Value>> {
+    let json = std::fs::read_to_string(root().join("webdriver.json")).map_err(|e| e.to_string())?;
+    serde_json::from_str(&json).map_err(|e| format!("webdriver.json: {e}"))
+}
+
+/// `webdriver.json` with Firefox's prefs left at their defaults, written to `target/` for the
+/// suite that runs on the engines' default settings (`tests/engine_defaults.rs`).
+pub fn engine_defaults_capabilities() -> Result<PathBuf> {
+    let mut capabilities = capabilities()?;
+    if let Some(options) = capabilities.get_mut("moz:firefoxOptions").and_then(|o| o.as_object_mut()) {
+        options.remove("prefs");
+    }
+    let path = root().join("target").join("webdriver-engine-defaults.json");
+    let text = serde_json::to_string_pretty(&capabilities).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(root().join("target")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// A new browser session through `driver`, with the capabilities in `webdriver.json` plus
+/// `extra_args` for this engine.
+pub async fn session(driver: &Driver, extra_args: &[&str]) -> Result<Client> {
+    let mut capabilities = capabilities()?;
+    let key = driver.engine.options_key();
+    if let Some(args) = capabilities.get_mut(key).and_then(|o| o.get_mut("args")).and_then(|a| a.as_array_mut()) {
+        args.extend(extra_args.iter().map(|a| serde_json::Value::from(*a)));
     }
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
-        .map_err(|e| format!("cannot start a browser session: {e}"))
+        .map_err(|e| format!("cannot start a {} session: {e}", driver.engine.name()))
 }
 
-/// ChromeDriver on 127.0.0.1, stopped when dropped.
-pub struct Driver(Child);
+/// A WebDriver server on 127.0.0.1, stopped when dropped. geckodriver serves one session at a
+/// time, so a test with two browsers starts two.
+pub struct Driver {
+    child: Child,
+    engine: Engine,
+    port: u16,
+}
 
 impl Driver {
-    pub fn start() -> Result<Driver> {
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={DRIVER_PORT}"))
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn start(engine: Engine, port: u16) -> Result<Driver> {
+        let binary = engine.driver()?;
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
-        let driver = Driver(child);
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let driver = Driver { child, engine, port };
         let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                return Err("ChromeDriver did not start listening".into());
+                return Err(format!("{} did not start listening", Path::new(&binary).display()));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -54,7 +126,7 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::server::TestServer;
-use crate::setup::{CHROMEDRIVER, WASM_TARGET};
+use crate::setup::{installed, CHROMEDRIVER, WASM_TARGET};
 use crate::{cargo, root, run, Result};
 
 /// Where the scratch copies and the tools built for them live.
@@ -107,30 +107,6 @@ fn locked_version(dir: &Path, package: &str) -> Result<String> {
     let entry = format!("name = \"{package}\"\nversion = \"");
     let at = lock.find(&entry).ok_or_else(|| format!("{package} is not in {}", dir.display()))? + entry.len();
     Ok(lock[at..].split('"').next().unwrap_or_default().to_owned())
-}
-
-/// Where tools built from crates.io are kept across clones: beside cargo's own installs, each in
-/// a folder of its own (so no second `wasm-bindgen` lands on `PATH`).
-fn tools() -> PathBuf {
-    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from);
-    let home = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"));
-    cargo_home.or(home).unwrap_or_else(|| root().join("target")).join("xtask-tools")
-}
-
-/// `binary` of crate `krate` (at `version`, or the newest), built from crates.io once into a
-/// folder of its own under [`tools`] (nothing can download a prebuilt binary here).
-fn installed(krate: &str, version: Option<&str>, binary: &str) -> Result<PathBuf> {
-    let folder = tools().join(version.map_or_else(|| krate.to_owned(), |version| format!("{krate}-{version}")));
-    let path = folder.join("bin").join(binary);
-    if !path.exists() {
-        let mut install = cargo();
-        install.args(["install", krate, "--locked"]);
-        if let Some(version) = version {
-            install.args(["--version", version]);
-        }
-        run(install.arg("--root").arg(&folder))?;
-    }
-    Ok(path)
 }
 
 /// The low end: browser suites on the lowest declared versions, and an app pinned there.

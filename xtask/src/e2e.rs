@@ -1,35 +1,39 @@
-//! The demo page's end-to-end test: headless Chromium driven through ChromeDriver (WebDriver,
-//! with fantoccini), clicking through the page like a person would. Screenshots go to
-//! `target/demo/` for review.
+//! The demo page's end-to-end test: a headless browser driven through WebDriver (with
+//! fantoccini), clicking through the page like a person would, in each engine. Screenshots go to
+//! `target/demo/<engine>/` for review.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{session, Driver};
+use crate::browser::{session, Driver, Engine};
 use crate::{root, Result};
 
-/// Runs the end-to-end test against the demo served at `page` (`http://127.0.0.1:PORT/`).
-pub fn run(page: &str) -> Result {
-    println!("\n$ end-to-end test of the demo page at {page}");
-    let _driver = Driver::start()?;
+/// Where the two browsers' WebDriver servers listen (geckodriver serves one session each).
+const DRIVER_PORTS: [u16; 2] = [9516, 9517];
+
+/// Runs the end-to-end test in `engine` against the demo served at `page`
+/// (`http://127.0.0.1:PORT/`).
+pub fn run(engine: Engine, page: &str) -> Result {
+    println!("\n$ end-to-end test of the demo page at {page} in {}", engine.name());
+    let drivers = [Driver::start(engine, DRIVER_PORTS[0])?, Driver::start(engine, DRIVER_PORTS[1])?];
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let shots = root().join("target").join("demo").join(engine.name().to_lowercase());
     runtime.block_on(async {
-        let result = scenario(page).await;
+        let result = scenario(&drivers, page, &shots).await;
         match &result {
-            Ok(()) => println!("demo end-to-end: passed (screenshots in target/demo/)"),
-            Err(error) => eprintln!("demo end-to-end: FAILED: {error}"),
+            Ok(()) => println!("demo end-to-end in {}: passed (screenshots in {})", engine.name(), shots.display()),
+            Err(error) => eprintln!("demo end-to-end in {}: FAILED: {error}", engine.name()),
         }
         result
     })
 }
 
 /// Every step, in order; the first failure stops the test with what was expected.
-async fn scenario(page: &str) -> Result {
-    let shots = root().join("target").join("demo");
-    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
-    let a = session(&[]).await?;
+async fn scenario(drivers: &[Driver; 2], page: &str, shots: &std::path::Path) -> Result {
+    std::fs::create_dir_all(shots).map_err(|e| e.to_string())?;
+    let a = session(&drivers[0], &[]).await?;
     let a = Page { client: &a };
     a.open(page).await?;
 
@@ -80,7 +84,7 @@ async fn scenario(page: &str) -> Result {
     a.wait_text("#live-messages", |t| t.contains("echo: after the drop")).await?;
 
     // Two sessions talk in the chat room.
-    let b = session(&[]).await?;
+    let b = session(&drivers[1], &[]).await?;
     let b = Page { client: &b };
     b.open(page).await?;
     for (tab, nick) in [(&a, "ana"), (&b, "ben")] {

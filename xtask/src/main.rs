@@ -1,5 +1,5 @@
-//! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium and its driver, the test
-//! runner) and runs every check CI runs. See `cargo xtask help`.
+//! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium and Firefox and their
+//! drivers, the test runner) and runs every check CI runs. See `cargo xtask help`.
 
 mod bench;
 mod browser;
@@ -20,14 +20,17 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   test    set up this machine and run every check: fmt, clippy, host tests, doc tests,
-          browser tests (window and worker) in headless Chromium, the examples mounted,
-          the demo's end-to-end test, the README's wasm-pack recipe, both ends of the
-          version ranges (the lowest declared, the newest published), cargo package
+          browser tests (window, worker, engine defaults), the examples mounted and the
+          demo's end-to-end test, each in headless Chromium and Firefox; the README's
+          wasm-pack recipe, both ends of the version ranges (the lowest declared, the
+          newest published), cargo package
   demo [--port N]
           build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)
-  bench [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only
+  bench [--browser chromium|firefox] [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only
           speed, size and memory against plain JavaScript and gloo-net, in headless
           Chromium; writes BENCHMARKS.md and docs/bench.svg (not run by CI);
+          --browser firefox measures the speed table in Firefox and writes it into its
+          own section of BENCHMARKS.md;
           --only runs one workload and prints its table, writing nothing;
           --profile adds Chromium's profiler around those runs (self time by function);
           --size-only builds the echo clients and prints their sizes";

@@ -8,6 +8,10 @@ use crate::{cargo, root, run, Result};
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Where Debian puts Firefox ESR (`webdriver.json` names it too).
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// The geckodriver the suites were last run with; a tool, so pinned.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// The wasm32 target, rustfmt and clippy, through rustup.
 pub fn toolchain() -> Result {
@@ -36,6 +40,22 @@ pub fn chromium() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// Debian's Firefox ESR.
+pub fn firefox() -> Result {
+    if Path::new(FIREFOX).exists() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "firefox-esr"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// geckodriver, built from crates.io once (Debian does not package it), and its path.
+pub fn geckodriver() -> Result<PathBuf> {
+    installed("geckodriver", Some(GECKODRIVER_VERSION), "geckodriver")
+}
+
 /// Builds the wasm-bindgen test runner from Cargo.lock and returns its path.
 pub fn test_runner() -> Result<PathBuf> {
     run(cargo().args(["build", "--package", "xtask", "--bin", "wasm-bindgen-test-runner"]))?;
@@ -46,4 +66,28 @@ pub fn test_runner() -> Result<PathBuf> {
 pub fn host_binary(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
     target.join("debug").join(name)
+}
+
+/// Where tools built from crates.io are kept across clones: beside cargo's own installs, each in
+/// a folder of its own (so no second `wasm-bindgen` lands on `PATH`).
+pub fn tools() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from);
+    let home = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"));
+    cargo_home.or(home).unwrap_or_else(|| root().join("target")).join("xtask-tools")
+}
+
+/// `binary` of crate `krate` (at `version`, or the newest), built from crates.io once into a
+/// folder of its own under [`tools`] (nothing can download a prebuilt binary here).
+pub fn installed(krate: &str, version: Option<&str>, binary: &str) -> Result<PathBuf> {
+    let folder = tools().join(version.map_or_else(|| krate.to_owned(), |version| format!("{krate}-{version}")));
+    let path = folder.join("bin").join(binary);
+    if !path.exists() {
+        let mut install = cargo();
+        install.args(["install", krate, "--locked"]);
+        if let Some(version) = version {
+            install.args(["--version", version]);
+        }
+        run(install.arg("--root").arg(&folder))?;
+    }
+    Ok(path)
 }

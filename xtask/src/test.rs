@@ -1,7 +1,10 @@
 //! `cargo xtask test`: everything CI checks, in one command.
 
+use std::path::Path;
+
+use crate::browser::{self, Engine};
 use crate::server::TestServer;
-use crate::setup::{self, CHROMEDRIVER, WASM_TARGET};
+use crate::setup::{self, WASM_TARGET};
 use crate::{cargo, compat, demo, e2e, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
@@ -10,10 +13,36 @@ const SERVER_PORT: u16 = 9753;
 const EXAMPLES: [&str; 2] = ["leptos-chat", "yew-chat"];
 /// Where it listens for `wss://`.
 const TLS_PORT: u16 = 9754;
+/// Every browser suite, example and the demo run in each.
+const ENGINES: [Engine; 2] = [Engine::Chromium, Engine::Firefox];
+
+/// The window and worker suites (`webdriver.json`: Firefox's reconnect delay off, since one
+/// test's refused handshakes would hold the next test's connections back), then the suite on
+/// the engine's default settings (`tests/engine_defaults.rs`: the delay on, as users have it).
+fn suites_in(engine: Engine, runner: &Path, server: &TestServer, tls_server: &str) -> Result {
+    let suites = |tests: &[&str], capabilities: &Path| -> Result {
+        let mut command = cargo();
+        command.args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET]);
+        for test in tests {
+            command.args(["--test", test]);
+        }
+        // The suite's time limit comes from .cargo/config.toml, as for anyone running it by hand.
+        command
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", capabilities)
+            .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
+            .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", tls_server);
+        run(engine.for_runner(&mut command)?)
+    };
+    suites(&["browser", "worker"], &crate::root().join("webdriver.json"))?;
+    suites(&["engine_defaults"], &browser::engine_defaults_capabilities()?)
+}
 
 pub fn run_all() -> Result {
     setup::toolchain()?;
     setup::chromium()?;
+    setup::firefox()?;
+    setup::geckodriver()?;
 
     run(cargo().args(["fmt", "--all", "--check"]))?;
     for other in EXAMPLES.iter().map(|e| format!("examples/{e}/Cargo.toml")).chain(["bench/Cargo.toml".into()]) {
@@ -34,17 +63,14 @@ pub fn run_all() -> Result {
     let www = demo::build()?;
     let server = TestServer::start(SERVER_PORT, Some(TLS_PORT), Some(&www))?;
     let tls_server = format!("wss://127.0.0.1:{TLS_PORT}");
-    // The suite's time limit comes from .cargo/config.toml, as for anyone running it by hand.
-    run(cargo()
-        .args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET, "--test", "*"])
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
-        .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
-        .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", &tls_server))?;
-    for example in EXAMPLES {
-        example_in_browser(example, &runner, &server)?;
+    for engine in ENGINES {
+        println!("\n# the browser suites in {}", engine.name());
+        suites_in(engine, &runner, &server, &tls_server)?;
+        for example in EXAMPLES {
+            example_in_browser(engine, example, &runner, &server)?;
+        }
+        e2e::run(engine, &server.http_url())?;
     }
-    e2e::run(&server.http_url())?;
     compat::wasm_pack(&runner)?;
     compat::lowest(&server, &tls_server)?;
     drop(server);
@@ -57,18 +83,18 @@ pub fn run_all() -> Result {
 
 /// Builds an example for wasm32 (its page binary too) and runs its browser test, which mounts
 /// the component and sees a message round-trip through the test server.
-fn example_in_browser(example: &str, runner: &std::path::Path, server: &TestServer) -> Result {
+fn example_in_browser(engine: Engine, example: &str, runner: &Path, server: &TestServer) -> Result {
     let manifest = format!("examples/{example}/Cargo.toml");
     let target_dir = crate::root().join("target").join("examples");
     let common = ["--manifest-path", manifest.as_str(), "--target", WASM_TARGET];
     run(cargo().arg("build").args(common).arg("--bins").arg("--target-dir").arg(&target_dir))?;
-    run(cargo()
-        .arg("test")
+    let mut test = cargo();
+    test.arg("test")
         .args(common)
         .args(["--test", "mount", "--target-dir"])
         .arg(&target_dir)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
-        .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", crate::root().join("webdriver.json"))
-        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url()))
+        .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url());
+    run(engine.for_runner(&mut test)?)
 }

@@ -11,6 +11,7 @@ use fantoccini::Client;
 use serde_json::{json, Value};
 
 use super::{one, open_page};
+use crate::browser::Driver;
 use crate::Result;
 
 /// How many functions the report lists.
@@ -37,8 +38,8 @@ async fn cdp(client: &Client, method: &'static str, params: Value) -> Result<Val
     client.issue_cmd(Cdp { method, params }).await.map_err(|e| format!("{method}: {e}"))
 }
 
-pub async fn run(page: &str, implementation: &str, workload: &str, runs: usize) -> Result<String> {
-    let client = open_page(page).await?;
+pub async fn run(driver: &Driver, page: &str, implementation: &str, workload: &str, runs: usize) -> Result<String> {
+    let client = open_page(driver, page).await?;
     one(&client, implementation, workload).await?;
     cdp(&client, "Profiler.enable", json!({})).await?;
     cdp(&client, "Profiler.setSamplingInterval", json!({ "interval": 50 })).await?;

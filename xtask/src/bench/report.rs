@@ -99,6 +99,47 @@ fn medians(results: &Results) -> Vec<Vec<f64>> {
     results.speed.iter().map(|by_impl| by_impl.iter().map(|runs| median(runs)).collect()).collect()
 }
 
+const FIREFOX_HEADING: &str = "## Speed in Firefox";
+const SIZE_HEADING: &str = "## Size";
+
+fn old_report() -> String {
+    std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default()
+}
+
+/// The Firefox section of a report, up to the next section, or nothing.
+fn firefox_section(report: &str) -> String {
+    let Some(start) = report.find(FIREFOX_HEADING) else { return String::new() };
+    let end = report[start + 1..].find("\n## ").map_or(report.len(), |at| start + 1 + at + 1);
+    report[start..end].to_owned()
+}
+
+/// `cargo xtask bench --browser firefox`: the speed table, measured in Firefox, replaces the
+/// Firefox section of BENCHMARKS.md (before the sizes, which do not depend on the browser).
+pub fn write_firefox(results: &Results) -> Result {
+    let report = old_report();
+    let mut section = String::new();
+    let _ = writeln!(section, "{FIREFOX_HEADING}\n");
+    let _ = writeln!(
+        section,
+        "The same workloads and builds in {} headless (`cargo xtask bench --browser firefox --runs {}`; \
+         no memory probes: they read Chromium's `performance.memory`).\n",
+        results.browser, results.runs
+    );
+    section.push_str(&speed_table(results, &WORKLOADS));
+    section.push('\n');
+    let old = firefox_section(&report);
+    let report = if !old.is_empty() {
+        report.replacen(&old, &section, 1)
+    } else if let Some(at) = report.find(SIZE_HEADING) {
+        format!("{}{section}{}", &report[..at], &report[at..])
+    } else {
+        format!("{report}\n{section}")
+    };
+    std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
+    println!("bench: wrote the Firefox section of BENCHMARKS.md");
+    Ok(())
+}
+
 /// The speed table's rows for these workloads: medians and their ratios to plain JavaScript.
 pub fn speed_table(results: &Results, workloads: &[&str]) -> String {
     let medians = medians(results);
@@ -134,6 +175,8 @@ pub fn write(results: &Results) -> Result {
     let _ = writeln!(md, "## Speed (ms, lower is better)\n");
     md.push_str(&speed_table(results, &WORKLOADS));
     let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
+    // A Firefox table written by an earlier `--browser firefox` run stays.
+    md.push_str(&firefox_section(&old_report()));
     let _ = writeln!(md, "## Size (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
     let _ = writeln!(
         md,
