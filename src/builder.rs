@@ -128,7 +128,7 @@ impl Builder {
     /// ```
     pub fn connect(self) -> Connect {
         let (high_water_mark, limits, timeout) = (self.high_water_mark, self.limits, self.connect_timeout);
-        let offered = self.protocols.clone();
+        let offered = !self.protocols.is_empty();
         let connection = self.open().map(|socket| Connection::new(socket, high_water_mark, limits));
         Connect::new(connection).offering(offered).with_timeout(timeout)
     }

@@ -77,6 +77,13 @@ impl WebSocket {
     /// [`WebSocket::protocol`] once open. Each must be a non-empty token, none twice, else
     /// [`Error::InvalidProtocol`].
     ///
+    /// This layer reports what the browser does when the server's answer does not match the
+    /// offer, and the engines differ: the standard fails the connection (error, then 1006), and
+    /// Chromium does. Firefox fails it when the server selected one that was not offered, but
+    /// opens it when the server selected none of the offered ones, and when it selected one
+    /// although none was offered (then `protocol()` reads empty). [`Builder::connect`] closes
+    /// and fails the first of those (see [`UNOFFERED_PROTOCOL_REASON`](crate::UNOFFERED_PROTOCOL_REASON)).
+    ///
     /// ```no_run
     /// use browser_websocket::WebSocket;
     ///

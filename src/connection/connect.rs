@@ -24,11 +24,15 @@ use crate::{CloseEvent, Connection, Error, ReadyState};
 #[must_use = "futures do nothing unless awaited; dropping this one closes the socket"]
 pub struct Connect {
     pending: Option<Result<Connection, Error>>,
-    /// The subprotocols offered (none for [`Connection::connect`]).
-    offered: Vec<String>,
+    /// Run on the open connection ([`Connect::offering`]); a function pointer, so that apps that
+    /// never offer subprotocols do not link it.
+    check: Option<Check>,
     /// Fails the connection when it fires first; cancelled when this future is dropped.
     _timeout: Option<Timeout>,
 }
+
+/// A check of a connection that has just opened.
+type Check = fn(&Connection) -> Result<(), Error>;
 
 /// The reason reported when [`Builder::connect_timeout`](crate::Builder::connect_timeout) expires.
 ///
@@ -64,13 +68,23 @@ pub const UNOFFERED_PROTOCOL_REASON: &str = "no offered subprotocol selected";
 
 impl Connect {
     pub(crate) fn new(connection: Result<Connection, Error>) -> Connect {
-        Connect { pending: Some(connection), offered: Vec::new(), _timeout: None }
+        Connect { pending: Some(connection), check: None, _timeout: None }
     }
 
-    /// Fails the connection if it opens without one of `offered` selected (see
-    /// [`UNOFFERED_PROTOCOL_REASON`]).
-    pub(crate) fn offering(mut self, offered: Vec<String>) -> Connect {
-        self.offered = offered;
+    /// With subprotocols offered: fails the connection if it opens without one selected (see
+    /// [`UNOFFERED_PROTOCOL_REASON`]). One selected but not offered, browsers fail themselves.
+    pub(crate) fn offering(mut self, offered: bool) -> Connect {
+        if offered {
+            self.check = Some(|connection| {
+                if !connection.socket().protocol().is_empty() {
+                    return Ok(());
+                }
+                // Closed without a code, as the browser would have failed it (then dropped).
+                let _ = connection.socket().close();
+                let reason = UNOFFERED_PROTOCOL_REASON.into();
+                Err(Error::ConnectionFailed(CloseEvent { code: 1006, reason, was_clean: false }))
+            });
+        }
         self
     }
 
@@ -101,15 +115,11 @@ impl Future for Connect {
             Some(Ok(connection)) => connection,
         };
         match connection.sender.core.poll_opened(cx) {
-            Poll::Ready(Ok(()))
-                if !self.offered.is_empty() && !self.offered.contains(&connection.socket().protocol()) =>
-            {
-                // Closed without a code, as the browser would have failed it (then dropped).
-                let _ = connection.socket().close();
-                let reason = UNOFFERED_PROTOCOL_REASON.into();
-                Poll::Ready(Err(Error::ConnectionFailed(CloseEvent { code: 1006, reason, was_clean: false })))
-            }
-            Poll::Ready(opened) => Poll::Ready(opened.map(|()| connection)),
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+            Poll::Ready(Ok(())) => match self.check {
+                Some(check) => Poll::Ready(check(&connection).map(|()| connection)),
+                None => Poll::Ready(Ok(connection)),
+            },
             Poll::Pending => {
                 self.pending = Some(Ok(connection));
                 Poll::Pending

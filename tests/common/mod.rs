@@ -212,7 +212,7 @@ pub fn wasm_memory_bytes() -> u32 {
 }
 
 /// The same server over TLS, with a certificate made at its start (`cargo xtask test` sets it;
-/// the browser accepts it through `--ignore-certificate-errors` in `webdriver.json`).
+/// the browsers accept it through `acceptInsecureCerts` in `webdriver.json`).
 pub const TLS_SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_TLS_SERVER") {
     Some(url) => url,
     None => "wss://127.0.0.1:9754",
