@@ -151,7 +151,7 @@ impl Builder {
 
     /// As [`Builder::reconnect`], for one connection that is never retried (the hooks without a
     /// policy), without linking the reconnecting driver.
-    #[cfg(any(feature = "leptos", feature = "yew"))]
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
     pub(crate) fn once(self) -> Result<Reconnecting, Error> {
         self.check()?;
         Ok(Reconnecting::start_once(self))

@@ -40,7 +40,7 @@ mod connection;
 mod decode_error;
 mod error;
 mod handle;
-#[cfg(any(feature = "leptos", feature = "yew"))]
+#[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
 mod hooks;
 #[cfg(feature = "json")]
 mod json;
@@ -78,11 +78,14 @@ pub use handle::SocketHandle;
 #[cfg_attr(docsrs, doc(cfg(feature = "leptos")))]
 pub use hooks::leptos as for_leptos;
 // Likewise not named `yew`.
+#[cfg(feature = "dioxus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dioxus")))]
+pub use hooks::dioxus as for_dioxus;
 #[cfg(feature = "yew")]
 #[cfg_attr(docsrs, doc(cfg(feature = "yew")))]
 pub use hooks::yew as for_yew;
-#[cfg(any(feature = "leptos", feature = "yew"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "leptos", feature = "yew"))))]
+#[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))))]
 pub use hooks::{SocketStatus, UseWebSocketOptions};
 pub use listener::Listener;
 pub use message::Message;
@@ -90,8 +93,8 @@ pub use ready_state::ReadyState;
 pub use reconnect::{Events, Lifecycle, Messages, Reconnect, Reconnecting, HEARTBEAT_CODE, HEARTBEAT_REASON};
 pub use socket::WebSocket;
 
-/// The README's examples, compiled as doc tests so they stay true (with both framework
-/// features, as `cargo xtask test` runs them: the README shows the Leptos and Yew hooks).
-#[cfg(all(doctest, feature = "leptos", feature = "yew"))]
+/// The README's examples, compiled as doc tests so they stay true (with every framework
+/// feature, as `cargo xtask test` runs them: the README shows the Leptos, Yew and Dioxus hooks).
+#[cfg(all(doctest, feature = "leptos", feature = "yew", feature = "dioxus"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -49,6 +49,33 @@ mod yew_app {
     }
 }
 
+#[cfg(feature = "dioxus")]
+mod dioxus_app {
+    use browser_websocket::*;
+    use dioxus::prelude::*;
+
+    #[component]
+    pub fn Feed() -> Element {
+        let ws =
+            for_dioxus::use_websocket("/feed", UseWebSocketOptions::default().reconnect(Some(Reconnect::default())));
+        let hello = move |_| drop(ws.send(Message::Text("hello".into())));
+        let failed: Option<Error> = ws.last_error.cloned();
+        rsx! {
+            p { "{ws.status}" }
+            button { onclick: hello, "Hello" }
+            if let Some(error) = failed { p { "{error}" } }
+        }
+    }
+
+    #[cfg(feature = "json")]
+    #[component]
+    pub fn TypedFeed() -> Element {
+        let ws =
+            for_dioxus::use_typed_websocket::<u32, u32, codee::string::JsonSerdeCodec>("/feed", Default::default());
+        rsx! { p { "{ws.messages.read().len()}" } }
+    }
+}
+
 /// The modules above are the test: they compile, or this file does not.
 #[test]
 fn glob_imports_beside_the_framework_preludes_compile() {}

@@ -31,3 +31,28 @@ fn the_leptos_hook_does_nothing_harmful_under_ssr() {
         ws.close();
     });
 }
+
+/// Under server-side rendering the Dioxus hook opens nothing and refuses to send.
+#[cfg(feature = "dioxus")]
+#[test]
+fn the_dioxus_hook_does_nothing_harmful_under_ssr() {
+    use browser_websocket::for_dioxus::use_websocket;
+    use browser_websocket::{Message, ReadyState, UseWebSocketOptions};
+    use dioxus::prelude::{ReadableExt, VNode, VirtualDom};
+
+    thread_local! {
+        static RENDERED: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+    }
+    fn app() -> dioxus::prelude::Element {
+        let ws = use_websocket("/live", UseWebSocketOptions::default());
+        assert_eq!(*ws.ready_state.peek(), ReadyState::Closed);
+        assert_eq!(ws.send(Message::Text("x".into())), Err(Error::Unsupported));
+        assert!(ws.messages.peek().is_empty());
+        ws.close();
+        RENDERED.set(true);
+        VNode::empty()
+    }
+    let mut dom = VirtualDom::new(app);
+    dom.rebuild_in_place();
+    assert!(RENDERED.get(), "the component rendered to the end");
+}

@@ -3,6 +3,8 @@
 
 use crate::{Builder, Error, Reconnect, Reconnecting};
 
+#[cfg(feature = "dioxus")]
+pub mod dioxus;
 mod hook;
 #[cfg(feature = "leptos")]
 pub mod leptos;
@@ -12,7 +14,7 @@ pub mod yew;
 
 pub use self::status::SocketStatus;
 
-/// Options for `use_websocket` (features `leptos` and `yew`).
+/// Options for `use_websocket` (features `leptos`, `yew` and `dioxus`).
 ///
 /// ```
 /// use browser_websocket::{Reconnect, UseWebSocketOptions};

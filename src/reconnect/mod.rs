@@ -115,7 +115,7 @@ impl Reconnecting {
     /// policy): its driver has no backoff, heartbeat or pausing, so a build that never asks for
     /// reconnecting does not carry them. The queue and the connect timeout are the default
     /// policy's; a failed attempt ends it as a policy of one attempt would (`GaveUp`).
-    #[cfg(any(feature = "leptos", feature = "yew"))]
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
     pub(crate) fn start_once(builder: Builder) -> Reconnecting {
         let defaults = Reconnect::default();
         let shared = Rc::new(Shared::default());
@@ -222,7 +222,7 @@ impl Reconnecting {
     /// Closes for good without a code (the peer sees 1005, as with
     /// [`WebSocket::close`](crate::WebSocket::close)): no reconnect follows. (`SinkExt::close`
     /// closes with 1000 and waits for the end.) For the hooks' `close()`.
-    #[cfg(any(feature = "leptos", feature = "yew"))]
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
     pub(crate) fn close_without_code(&self) {
         self.shared.request_close(driver::NO_STATUS, "");
     }

@@ -10,7 +10,7 @@ use crate::{cargo, compat, demo, e2e, run, Result};
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
 /// The framework examples, each its own crate, built for wasm32 and mounted in the browser.
-const EXAMPLES: [&str; 2] = ["leptos-chat", "yew-chat"];
+const EXAMPLES: [&str; 3] = ["leptos-chat", "yew-chat", "dioxus-chat"];
 /// Where it listens for `wss://`.
 const TLS_PORT: u16 = 9754;
 /// Every browser suite, example and the demo run in each.
