@@ -197,6 +197,9 @@ async fn run<S: AsyncRead + AsyncWrite>(
         },
         Endpoint::RemoteClose => {
             if request.param("abrupt").as_deref() == Some("1") {
+                // An open connection dropped: Firefox sees a drop right after the handshake
+                // before it has dispatched open (then the connection never opens), so wait first.
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 return ws.send_frame(PING, b"").await;
             }
             match request.param("code").and_then(|c| c.parse::<u16>().ok()) {

@@ -4,9 +4,12 @@
 #[path = "../../support/mount.rs"]
 mod support;
 
-use dioxus::prelude::VirtualDom;
+use browser_websocket::{Connection, Message};
+use dioxus::prelude::*;
 use dioxus_chat::{ChatApp, ChatAppProps};
+use futures::StreamExt;
 use support::{root, say, wait_for, wait_for_lines, SERVER};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -48,6 +51,48 @@ async fn after_the_server_drops_the_connection_it_reconnects_and_goes_on() {
     wait_for(&root, ".state", |state| state == "open").await;
     say(&root, "after the drop");
     wait_for(&root, ".messages", |lines| lines.contains("dioxus: after the drop")).await;
+}
+
+/// The room, with a button that unmounts it.
+#[component]
+fn Unmountable(url: String) -> Element {
+    let mut shown = use_signal(|| true);
+    rsx! {
+        button { class: "hide", onclick: move |_| shown.set(false), "Hide" }
+        if shown() {
+            ChatApp { url: url.clone() }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_the_component_closes_its_connection() {
+    let id = format!("dioxus-unmount-{}", run_id());
+    let root = root();
+    let dom = VirtualDom::new_with_props(Unmountable, UnmountableProps { url: format!("{SERVER}/track?id={id}") });
+    dioxus::web::launch::launch_virtual_dom(dom, dioxus::web::Config::new().rootelement(root.clone()));
+    wait_for(&root, ".state", |state| state == "open").await;
+    root.query_selector(".hide").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    // The server's side: the one connection it saw was closed (1000, as a dropped `Connection`).
+    let mut last = String::new();
+    for _ in 0..100 {
+        last = report(&id).await;
+        if last == "connections=1 closes=1000:" {
+            assert!(root.query_selector(".state").unwrap().is_none(), "the room is gone");
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    panic!("the server saw {last:?}");
+}
+
+/// What the server's `track` endpoint saw for `id`.
+async fn report(id: &str) -> String {
+    let mut connection = Connection::connect(&format!("{SERVER}/report?id={id}")).await.unwrap();
+    match connection.next().await {
+        Some(Message::Text(report)) => report,
+        other => panic!("no report: {other:?}"),
+    }
 }
 
 /// A number unique enough to keep this run's server-side count apart from an earlier run's.
