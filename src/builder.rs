@@ -157,6 +157,11 @@ impl Builder {
         Ok(Reconnecting::start_once(self))
     }
 
+    /// The URL as given.
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The URL and protocol checks, before any socket exists.
     fn check(&self) -> Result<(), Error> {
         let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();

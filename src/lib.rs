@@ -50,7 +50,10 @@ mod ready_state;
 mod reconnect;
 mod redact;
 mod socket;
+#[cfg(feature = "stats")]
+mod stats;
 mod timer;
+mod trace;
 mod url;
 mod wakers;
 
@@ -92,9 +95,12 @@ pub use message::Message;
 pub use ready_state::ReadyState;
 pub use reconnect::{Events, Lifecycle, Messages, Reconnect, Reconnecting, HEARTBEAT_CODE, HEARTBEAT_REASON};
 pub use socket::WebSocket;
+#[cfg(feature = "stats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+pub use stats::Stats;
 
 /// The README's examples, compiled as doc tests so they stay true (with every framework
 /// feature, as `cargo xtask test` runs them: the README shows the Leptos, Yew and Dioxus hooks).
-#[cfg(all(doctest, feature = "leptos", feature = "yew", feature = "dioxus"))]
+#[cfg(all(doctest, feature = "leptos", feature = "yew", feature = "dioxus", feature = "stats"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

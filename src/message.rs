@@ -71,6 +71,15 @@ impl Message {
             Message::Blob(blob) => blob.size() as usize,
         }
     }
+    /// `text`, `binary` or `blob`, for the logs (feature `tracing`).
+    #[cfg(feature = "tracing")]
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Message::Text(_) => "text",
+            Message::Binary(_) => "binary",
+            Message::Blob(_) => "blob",
+        }
+    }
 }
 
 impl From<String> for Message {

@@ -15,10 +15,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Everything the page keeps alive: its state, its DOM listeners and its ticker.
+/// Everything the page keeps alive: its state, its DOM listeners and its tickers.
 struct Page {
     _listeners: Vec<gloo_events::EventListener>,
-    _ticker: gloo_timers::callback::Interval,
+    _tickers: [gloo_timers::callback::Interval; 2],
 }
 
 thread_local! {
@@ -28,6 +28,10 @@ thread_local! {
 /// Wires the page up; wasm-bindgen calls it once the module loads.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // Built with `--features tracing` (`cargo xtask demo --tracing`): the crate's spans and
+    // events go to the browser console.
+    #[cfg(feature = "tracing")]
+    tracing_wasm::set_as_global_default();
     let panel: app::Shared = Rc::default();
     let outbox: chat::Outbox = Rc::default();
     let live: live::Live = Rc::default();
@@ -58,7 +62,7 @@ pub fn start() {
         let live = live.clone();
         listeners.push(dom::on(id, "click", move || action(&live)));
     }
-    let page = Page { _listeners: listeners, _ticker: app::ticker(panel) };
+    let page = Page { _listeners: listeners, _tickers: [app::ticker(panel), live::ticker(live)] };
     PAGE.with(|slot| *slot.borrow_mut() = Some(page));
     // Tells the end-to-end test (and anyone watching) that the page is wired up.
     if let Some(body) = dom::document().body() {

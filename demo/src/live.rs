@@ -66,6 +66,30 @@ pub fn start(live: &Live) {
     *live.borrow_mut() = Some(connection);
 }
 
+/// Shows the connection's counters in the panel, several times a second.
+pub fn ticker(live: Live) -> gloo_timers::callback::Interval {
+    gloo_timers::callback::Interval::new(250, move || {
+        let Some(stats) = live.borrow().as_ref().map(Reconnecting::stats) else { return };
+        let text = format!(
+            "sent {} ({} B) · received {} ({} B) · queued {} to send, {} to read · peak bufferedAmount {} B · \
+             reconnects {} · connected {:.1} s",
+            stats.messages_sent,
+            stats.bytes_sent,
+            stats.messages_received,
+            stats.bytes_received,
+            stats.queued_to_send,
+            stats.queued_to_read,
+            stats.peak_buffered_amount,
+            stats.reconnects,
+            stats.connected.as_secs_f64(),
+        );
+        let shown = by_id::<Element>("live-stats");
+        if shown.text_content().as_deref() != Some(text.as_str()) {
+            shown.set_text_content(Some(&text));
+        }
+    })
+}
+
 /// Runs `f` with the connection, or says there is none.
 fn with_live(live: &Live, f: impl FnOnce(&Reconnecting)) {
     match live.borrow().as_ref() {

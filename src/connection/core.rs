@@ -9,6 +9,7 @@ use gloo_timers::callback::Timeout;
 
 use super::limits::Limits;
 use super::state::{State, OVERFLOW_CODE, OVERFLOW_REASON};
+use crate::trace::Trace;
 use crate::{CloseEvent, Error, Listener, Message, ReadyState, WebSocket, DROPPED_REASON};
 
 /// How often a sender blocked on `bufferedAmount` looks again: the browser has no event for it.
@@ -18,6 +19,7 @@ pub(crate) struct Core {
     pub socket: WebSocket,
     pub state: Rc<State>,
     high_water_mark: u64,
+    trace: Trace,
     drain_timer: RefCell<Option<Timeout>>,
     _listeners: [Listener; 3],
 }
@@ -25,36 +27,50 @@ pub(crate) struct Core {
 impl Core {
     pub fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Rc<Core> {
         let state = Rc::new(State::new(limits));
+        let trace = Trace::connection(&socket);
         let listeners = [
             socket.on_open({
-                let state = state.clone();
-                move || state.set_opened()
+                let (state, trace) = (state.clone(), trace.clone());
+                move || {
+                    trace.opened();
+                    state.set_opened()
+                }
             }),
             socket.on_message({
-                let (state, raw) = (state.clone(), socket.as_raw().clone());
+                let (state, trace, raw) = (state.clone(), trace.clone(), socket.as_raw().clone());
                 move |message| {
+                    trace.received(&message);
                     if state.push(message) {
+                        #[cfg(feature = "tracing")]
+                        trace.overflowed(state.queued());
                         // The browser drops whatever arrives once it is closing.
                         let _ = raw.close_with_code_and_reason(OVERFLOW_CODE, OVERFLOW_REASON);
                     }
                 }
             }),
             socket.on_close({
-                let state = state.clone();
-                move |event| state.set_closed(event)
+                let (state, trace) = (state.clone(), trace.clone());
+                move |event| {
+                    trace.closed(&event);
+                    state.set_closed(event)
+                }
             }),
         ];
         if socket.ready_state() == ReadyState::Open {
             state.set_opened();
         }
-        Rc::new(Core { socket, state, high_water_mark, drain_timer: RefCell::new(None), _listeners: listeners })
+        Rc::new(Core { socket, state, high_water_mark, trace, drain_timer: RefCell::new(None), _listeners: listeners })
     }
 
     /// Ready once open and `bufferedAmount` is at most the high-water mark.
     pub fn poll_ready(&self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         match self.socket.ready_state() {
-            ReadyState::Open if self.socket.buffered_amount() <= self.high_water_mark => Poll::Ready(Ok(())),
+            ReadyState::Open if self.buffered_amount() <= self.high_water_mark => {
+                self.trace.ready();
+                Poll::Ready(Ok(()))
+            }
             ReadyState::Open => {
+                self.trace.waiting(self.high_water_mark);
                 self.state.park_sender(cx);
                 let state = Rc::downgrade(&self.state);
                 let timer = Timeout::new(DRAIN_POLL_MS, move || {
@@ -75,7 +91,21 @@ impl Core {
     }
 
     pub fn start_send(&self, message: Message) -> Result<(), Error> {
-        self.socket.send(message)
+        #[cfg(feature = "stats")]
+        let bytes = message.byte_len();
+        self.trace.sent(&message);
+        self.socket.send(message)?;
+        #[cfg(feature = "stats")]
+        self.state.sent(bytes);
+        Ok(())
+    }
+
+    /// `bufferedAmount`, kept for the stats' peak (feature `stats`).
+    fn buffered_amount(&self) -> u64 {
+        let amount = self.socket.buffered_amount();
+        #[cfg(feature = "stats")]
+        self.state.buffered(amount);
+        amount
     }
 
     /// Starts closing with 1000 (once) and resolves at the close event.

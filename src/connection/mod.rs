@@ -106,6 +106,22 @@ impl Connection {
         self.sender.socket()
     }
 
+    /// What this connection has moved so far (feature `stats`): see [`Stats`](crate::Stats).
+    /// Its halves, after [`Connection::split`], read the same counters.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), browser_websocket::Error> {
+    /// let connection = browser_websocket::Connection::connect("/feed").await?;
+    /// let behind = connection.stats().queued_to_read;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.sender.core.state.stats()
+    }
+
     /// Resolves with the close event: see [`Closed`].
     ///
     /// ```no_run

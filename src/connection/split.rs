@@ -106,6 +106,14 @@ impl Sender {
     pub fn socket(&self) -> &WebSocket {
         &self.core.socket
     }
+
+    /// The connection's counters (feature `stats`), the same for both halves: see
+    /// [`Connection::stats`](crate::Connection::stats).
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.core.state.stats()
+    }
 }
 
 impl Sender {
@@ -182,6 +190,14 @@ impl Receiver {
     /// ```
     pub fn socket(&self) -> &WebSocket {
         &self.core.socket
+    }
+
+    /// The connection's counters (feature `stats`), the same for both halves: see
+    /// [`Connection::stats`](crate::Connection::stats).
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.core.state.stats()
     }
 }
 

@@ -45,6 +45,8 @@ struct Inner {
     send_waker: Option<Waker>,
     /// `connect` and `closed()` futures: woken on open and on close.
     state_wakers: Vec<Waker>,
+    #[cfg(feature = "stats")]
+    counters: crate::stats::Counters,
 }
 
 impl State {
@@ -61,6 +63,8 @@ impl State {
                 recv_waker: None,
                 send_waker: None,
                 state_wakers: Vec::new(),
+                #[cfg(feature = "stats")]
+                counters: Default::default(),
             }),
         }
     }
@@ -76,6 +80,8 @@ impl State {
             }
             inner.queue.push_back(message);
             inner.queued_bytes += size;
+            #[cfg(feature = "stats")]
+            inner.counters.received(size);
             let overflow = inner.limits.overflowed(inner.queue.len(), inner.queued_bytes);
             inner.overflowed = overflow;
             (inner.recv_waker.take(), overflow)
@@ -107,6 +113,8 @@ impl State {
         let wakers = {
             let mut inner = self.inner.borrow_mut();
             inner.opened = true;
+            #[cfg(feature = "stats")]
+            inner.counters.opened(crate::stats::now());
             (inner.send_waker.take(), core::mem::take(&mut inner.state_wakers))
         };
         wake(wakers.0);
@@ -125,6 +133,8 @@ impl State {
                 event.reason = OVERFLOW_REASON.to_owned();
             }
             inner.close = Some(event);
+            #[cfg(feature = "stats")]
+            inner.counters.closed(crate::stats::now());
             (inner.recv_waker.take(), inner.send_waker.take(), core::mem::take(&mut inner.state_wakers))
         };
         wake(wakers.0);
@@ -138,6 +148,31 @@ impl State {
         inner.receiving = false;
         inner.queue.clear();
         inner.queued_bytes = 0;
+    }
+
+    /// A message handed to the browser.
+    #[cfg(feature = "stats")]
+    pub fn sent(&self, bytes: usize) {
+        self.inner.borrow_mut().counters.sent(bytes);
+    }
+
+    /// `bufferedAmount`, as read before a send.
+    #[cfg(feature = "stats")]
+    pub fn buffered(&self, amount: u64) {
+        self.inner.borrow_mut().counters.buffered(amount);
+    }
+
+    #[cfg(feature = "stats")]
+    pub fn stats(&self) -> crate::Stats {
+        let inner = self.inner.borrow();
+        inner.counters.snapshot(crate::stats::now(), inner.queue.len(), 0)
+    }
+
+    /// The received messages waiting, and their bytes (for the logs).
+    #[cfg(feature = "tracing")]
+    pub fn queued(&self) -> (usize, usize) {
+        let inner = self.inner.borrow();
+        (inner.queue.len(), inner.queued_bytes)
     }
 
     pub fn close_event(&self) -> Option<CloseEvent> {

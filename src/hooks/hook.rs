@@ -97,6 +97,12 @@ impl Hook {
         }
     }
 
+    /// The live connection's counters (feature `stats`); zeros before one started.
+    #[cfg(feature = "stats")]
+    pub fn stats(&self) -> crate::Stats {
+        self.live.borrow().as_ref().map(Reconnecting::stats).unwrap_or_default()
+    }
+
     /// Closes for good with a code and reason (checked first); nothing to close is `Ok`.
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         close::validate(code, reason)?;

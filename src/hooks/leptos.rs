@@ -91,6 +91,19 @@ impl<Tx, Rx> UseWebSocket<Tx, Rx> {
         self.hook.try_with_value(|hook| hook.send(message)).unwrap_or(Err(Error::NotOpen(ReadyState::Closed)))
     }
 
+    /// What the connection has moved so far (feature `stats`): a snapshot, not a signal (read
+    /// it on a timer to show it live). See [`Stats`](crate::Stats).
+    ///
+    /// ```no_run
+    /// # let ws = browser_websocket::for_leptos::use_websocket("/chat", Default::default());
+    /// let received = ws.stats().messages_received;
+    /// ```
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.hook.try_with_value(|hook| hook.stats()).unwrap_or_default()
+    }
+
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
     ///
     /// ```no_run

@@ -169,6 +169,14 @@ impl<Tx, Rx: Clone> UseWebSocketHandle<Tx, Rx> {
         self.hook.close_with(code, reason)
     }
 
+    /// What the connection has moved so far (feature `stats`): a snapshot, not state (read it
+    /// on a timer to show it live). See [`Stats`](crate::Stats).
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.hook.stats()
+    }
+
     /// Closes for good without a code (the peer sees 1005), as
     /// [`WebSocket::close`](crate::WebSocket::close) does; use `close_with` to send one. No
     /// reconnect follows.

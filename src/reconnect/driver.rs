@@ -16,6 +16,7 @@ use super::policy::Heartbeat;
 use super::shared::Shared;
 use super::{Lifecycle, Reconnect};
 use crate::timer::millis;
+use crate::trace;
 use crate::{Builder, CloseEvent, Connect, Connection, Error, Message, DROPPED_REASON};
 
 /// The close code sent, and reported, when the heartbeat finds the connection silent (with
@@ -100,10 +101,12 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
         if let Err(close) = wait_unpaused(&shared, &pause).await {
             break close;
         }
+        trace::connecting(retry);
         shared.emit(Lifecycle::Connecting { attempt: retry });
         let (close, lasted) = match attempt(&shared, builder.clone().connect()).await {
             Attempt::Stopped(close) => break close,
             Attempt::Failed(close) => {
+                trace::failed(retry, &close);
                 shared.emit(Lifecycle::Failed(close.clone()));
                 (close, false)
             }
@@ -115,7 +118,10 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
                 shared.emit(Lifecycle::Disconnected(close.clone()));
                 match ending {
                     Ending::Stopped(close) => break close,
-                    Ending::Closed(close) if !(policy.reconnect_if)(&close) => break close,
+                    Ending::Closed(close) if !(policy.reconnect_if)(&close) => {
+                        trace::stopped(&close);
+                        break close;
+                    }
                     Ending::Closed(close) => (close, js_sys::Date::now() - opened_at >= min_uptime_ms),
                 }
             }
@@ -125,12 +131,14 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
         } else {
             failures += 1;
             if policy.max_attempts.is_some_and(|max| failures >= max) {
+                trace::gave_up(failures);
                 shared.emit(Lifecycle::GaveUp { attempts: failures });
                 break close;
             }
         }
         retry += 1;
         let delay = policy.delay(retry, js_sys::Math::random());
+        trace::reconnecting(retry, delay, &close);
         shared.emit(Lifecycle::Reconnecting { attempt: retry, delay });
         if let Err(close) = sleep(&shared, &pause, delay).await {
             break close;
@@ -144,10 +152,12 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
 /// pumps (no heartbeat), the end. The events are those of a policy allowing one attempt.
 #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
 pub(crate) async fn drive_once(shared: Rc<Shared>, builder: Builder) {
+    trace::connecting(0);
     shared.emit(Lifecycle::Connecting { attempt: 0 });
     let last = match attempt(&shared, builder.connect()).await {
         Attempt::Stopped(close) => close,
         Attempt::Failed(close) => {
+            trace::failed(0, &close);
             shared.emit(Lifecycle::Failed(close.clone()));
             shared.emit(Lifecycle::GaveUp { attempts: 1 });
             close
@@ -170,10 +180,14 @@ async fn wait_unpaused(shared: &Shared, pause: &Pause) -> Stoppable<()> {
             return Poll::Ready(Err(close));
         }
         if !pause.paused() {
+            if announced {
+                trace::paused(false);
+            }
             return Poll::Ready(Ok(()));
         }
         if !announced {
             announced = true;
+            trace::paused(true);
             shared.emit(Lifecycle::Paused);
         }
         shared.park_driver(cx);
@@ -249,6 +263,7 @@ async fn run(shared: &Shared, mut connection: Connection, heartbeat: Option<&Hea
         pump_outgoing(shared, &mut connection, cx);
         if let (Some(beat), false) = (beat.as_mut(), closing) {
             if beat.poll_silence(&connection, cx).is_ready() {
+                trace::heartbeat_timeout(beat.heartbeat.timeout);
                 let close = event(HEARTBEAT_CODE, HEARTBEAT_REASON);
                 // The server receives this Close frame; its answer is not awaited (it is
                 // silent): the socket is abandoned when `connection` is dropped.
@@ -292,6 +307,9 @@ trait Outlet {
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>>;
     /// Hands `message` to the browser, leaving it with the caller.
     fn send(&mut self, message: &Message) -> Result<(), Error>;
+    /// What the browser holds, not yet sent (for the stats' peak).
+    #[cfg(feature = "stats")]
+    fn buffered(&self) -> u64;
 }
 
 impl Outlet for Connection {
@@ -301,6 +319,11 @@ impl Outlet for Connection {
 
     fn send(&mut self, message: &Message) -> Result<(), Error> {
         self.socket().send_ref(message)
+    }
+
+    #[cfg(feature = "stats")]
+    fn buffered(&self) -> u64 {
+        self.socket().buffered_amount()
     }
 }
 
@@ -315,10 +338,14 @@ fn pump_outgoing(shared: &Shared, outlet: &mut impl Outlet, cx: &mut Context<'_>
             return;
         }
         let Some(message) = shared.take_outgoing() else { return };
+        #[cfg(feature = "stats")]
+        let buffered = outlet.buffered();
         if outlet.send(&message).is_err() {
             shared.requeue(message);
             return;
         }
+        #[cfg(feature = "stats")]
+        shared.sent(message.byte_len(), buffered);
     }
 }
 
@@ -393,6 +420,11 @@ mod tests {
             self.sent.push(message.clone());
             Ok(())
         }
+
+        #[cfg(feature = "stats")]
+        fn buffered(&self) -> u64 {
+            self.sent.len() as u64 * 100
+        }
     }
 
     #[test]
@@ -406,9 +438,22 @@ mod tests {
         let mut dropping = Refusing { accept: 1, sent: Vec::new() };
         pump_outgoing(&shared, &mut dropping, &mut cx);
         assert_eq!(dropping.sent, [Message::Text("a".into())]);
+        #[cfg(feature = "stats")]
+        {
+            // The refused message is not counted as sent; it waits, with the one after it.
+            let stats = shared.stats();
+            assert_eq!((stats.messages_sent, stats.bytes_sent, stats.queued_to_send), (1, 1, 2));
+        }
         let mut next = Refusing { accept: usize::MAX, sent: Vec::new() };
         pump_outgoing(&shared, &mut next, &mut cx);
         assert_eq!(next.sent, [Message::Text("b".into()), Message::Text("c".into())]);
         assert!(!shared.has_outgoing());
+        #[cfg(feature = "stats")]
+        {
+            let stats = shared.stats();
+            assert_eq!((stats.messages_sent, stats.bytes_sent, stats.queued_to_send), (3, 3, 0));
+            // Read before each send: 0 before "b", 100 before "c".
+            assert_eq!(stats.peak_buffered_amount, 100);
+        }
     }
 }

@@ -107,7 +107,8 @@ impl Reconnecting {
     pub(crate) fn start(builder: Builder, policy: Reconnect) -> Reconnecting {
         let shared = Rc::new(Shared::default());
         let reconnecting = Reconnecting { shared: shared.clone(), queue: policy.queue, waiting: None };
-        wasm_bindgen_futures::spawn_local(driver::drive(shared, builder, policy));
+        let span = crate::trace::Driver::new(builder.url());
+        wasm_bindgen_futures::spawn_local(span.instrument(driver::drive(shared, builder, policy)));
         reconnecting
     }
 
@@ -121,7 +122,8 @@ impl Reconnecting {
         let shared = Rc::new(Shared::default());
         let reconnecting = Reconnecting { shared: shared.clone(), queue: defaults.queue, waiting: None };
         let builder = builder.connect_timeout(defaults.connect_timeout);
-        wasm_bindgen_futures::spawn_local(driver::drive_once(shared, builder));
+        let span = crate::trace::Driver::new(builder.url());
+        wasm_bindgen_futures::spawn_local(span.instrument(driver::drive_once(shared, builder)));
         reconnecting
     }
 
@@ -237,6 +239,23 @@ impl Reconnecting {
     pub fn closed(&self) -> impl Future<Output = CloseEvent> + 'static {
         let shared = self.shared.clone();
         core::future::poll_fn(move |cx| shared.poll_ended(cx))
+    }
+
+    /// What it has moved so far, over every connection it made (feature `stats`): see
+    /// [`Stats`](crate::Stats). `queued_to_send` is the offline queue, `queued_to_read` what
+    /// waits for your code here; `reconnects` counts the waits before a new attempt.
+    ///
+    /// ```no_run
+    /// # fn demo(live: &browser_websocket::Reconnecting) {
+    /// let stats = live.stats();
+    /// let waiting = stats.queued_to_send;
+    /// let flaky = stats.reconnects > 10;
+    /// # }
+    /// ```
+    #[cfg(feature = "stats")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stats")))]
+    pub fn stats(&self) -> crate::Stats {
+        self.shared.stats()
     }
 }
 

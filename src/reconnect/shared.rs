@@ -35,6 +35,8 @@ struct Inner {
     events_waker: Option<Waker>,
     ended_wakers: Vec<Waker>,
     driver_waker: Option<Waker>,
+    #[cfg(feature = "stats")]
+    counters: crate::stats::Counters,
 }
 
 impl Shared {
@@ -141,6 +143,8 @@ impl Shared {
     pub fn deliver(&self, message: Message) {
         let waker = {
             let mut inner = self.inner.borrow_mut();
+            #[cfg(feature = "stats")]
+            inner.counters.received(message.byte_len());
             inner.inbox.push_back(message);
             inner.recv_waker.take()
         };
@@ -174,6 +178,13 @@ impl Shared {
     pub fn emit(&self, event: Lifecycle) {
         let waker = {
             let mut inner = self.inner.borrow_mut();
+            #[cfg(feature = "stats")]
+            match &event {
+                Lifecycle::Connected { .. } => inner.counters.opened(crate::stats::now()),
+                Lifecycle::Disconnected(_) => inner.counters.closed(crate::stats::now()),
+                Lifecycle::Reconnecting { .. } => inner.counters.reconnecting(),
+                _ => {}
+            }
             if inner.events.len() == MAX_EVENTS {
                 inner.events.pop_front();
             }
@@ -206,6 +217,20 @@ impl Shared {
 }
 
 impl Shared {
+    /// A message the driver handed to the browser, and the `bufferedAmount` it saw before.
+    #[cfg(feature = "stats")]
+    pub fn sent(&self, bytes: usize, buffered: u64) {
+        let mut inner = self.inner.borrow_mut();
+        inner.counters.sent(bytes);
+        inner.counters.buffered(buffered);
+    }
+
+    #[cfg(feature = "stats")]
+    pub fn stats(&self) -> crate::Stats {
+        let inner = self.inner.borrow();
+        inner.counters.snapshot(crate::stats::now(), inner.inbox.len(), inner.outbox.len())
+    }
+
     pub fn wake_driver(&self) {
         let driver = self.inner.borrow_mut().driver_waker.take();
         wake(driver);

@@ -18,8 +18,10 @@ mod reconnect;
 mod secrets;
 mod send;
 mod sink;
+mod stats;
 mod stream;
 mod tls;
+mod traces;
 mod typed;
 mod urls;
 

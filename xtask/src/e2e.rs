@@ -82,6 +82,8 @@ async fn scenario(drivers: &[Driver; 2], page: &str, shots: &std::path::Path) ->
     a.wait_text("#live-events", |t| t.lines().last() == Some("connected")).await?;
     a.click("#live-send").await?;
     a.wait_text("#live-messages", |t| t.contains("echo: after the drop")).await?;
+    // Its counters, live: the dropped connection and this one summed ("drop" itself was sent).
+    a.wait_text("#live-stats", |t| t.contains("reconnects 1") && t.contains("sent 2 (18 B)")).await?;
 
     // Two sessions talk in the chat room.
     let b = session(&drivers[1], &[]).await?;

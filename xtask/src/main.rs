@@ -24,8 +24,9 @@ commands:
           demo's end-to-end test, each in headless Chromium and Firefox; the README's
           wasm-pack recipe, both ends of the version ranges (the lowest declared, the
           newest published), cargo package
-  demo [--port N]
-          build the demo page and serve it with the endpoints on 127.0.0.1:N (8080)
+  demo [--port N] [--tracing]
+          build the demo page and serve it with the endpoints on 127.0.0.1:N (8080);
+          --tracing sends the crate's spans and events to the browser console
   bench [--browser chromium|firefox] [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only
           speed, size and memory against plain JavaScript and gloo-net, in headless
           Chromium; writes BENCHMARKS.md and docs/bench.svg (not run by CI);

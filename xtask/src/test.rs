@@ -60,7 +60,10 @@ pub fn run_all() -> Result {
     run(cargo().args(["test", "--workspace", "--all-features"]))?;
 
     let runner = setup::test_runner()?;
-    let www = demo::build()?;
+    // The demo with the crate's tracing on, as `cargo xtask demo --tracing` builds it, then as
+    // the end-to-end test and `cargo xtask demo` serve it.
+    demo::build(true)?;
+    let www = demo::build(false)?;
     let server = TestServer::start(SERVER_PORT, Some(TLS_PORT), Some(&www))?;
     let tls_server = format!("wss://127.0.0.1:{TLS_PORT}");
     for engine in ENGINES {
