@@ -115,10 +115,16 @@ impl Driver {
     }
 }
 
-/// An attempt starts.
-pub(crate) fn connecting(_attempt: u32) {
+/// An attempt starts: logs it, and makes its connection (`open`) inside an `attempt` span, so
+/// the connection's own span, and every event of it, carries the attempt.
+pub(crate) fn connecting<T>(_attempt: u32, open: impl FnOnce() -> T) -> T {
     #[cfg(feature = "tracing")]
-    tracing::info!(attempt = _attempt, "connecting");
+    {
+        tracing::info!(attempt = _attempt, "connecting");
+        tracing::info_span!("attempt", attempt = _attempt).in_scope(open)
+    }
+    #[cfg(not(feature = "tracing"))]
+    open()
 }
 
 /// An attempt closed before it opened (refused, rejected, timed out).

@@ -101,9 +101,9 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
         if let Err(close) = wait_unpaused(&shared, &pause).await {
             break close;
         }
-        trace::connecting(retry);
         shared.emit(Lifecycle::Connecting { attempt: retry });
-        let (close, lasted) = match attempt(&shared, builder.clone().connect()).await {
+        let connect = trace::connecting(retry, || builder.clone().connect());
+        let (close, lasted) = match attempt(&shared, connect).await {
             Attempt::Stopped(close) => break close,
             Attempt::Failed(close) => {
                 trace::failed(retry, &close);
@@ -152,9 +152,9 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
 /// pumps (no heartbeat), the end. The events are those of a policy allowing one attempt.
 #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
 pub(crate) async fn drive_once(shared: Rc<Shared>, builder: Builder) {
-    trace::connecting(0);
     shared.emit(Lifecycle::Connecting { attempt: 0 });
-    let last = match attempt(&shared, builder.connect()).await {
+    let connect = trace::connecting(0, || builder.connect());
+    let last = match attempt(&shared, connect).await {
         Attempt::Stopped(close) => close,
         Attempt::Failed(close) => {
             trace::failed(0, &close);

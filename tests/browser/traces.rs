@@ -100,6 +100,8 @@ async fn attempts_that_time_out_are_traced_with_the_decision_that_followed() {
     let lines = capture.lines();
     assert!(capture.has(&["span reconnecting", "/handshake-stall"]), "{lines:#?}");
     assert!(capture.has(&["INFO", "attempt=0", "connecting"]), "{lines:#?}");
+    // Each attempt has a span (its connection's own span is made inside it).
+    assert!(capture.has(&["span attempt", "attempt=0"]), "{lines:#?}");
     assert!(capture.has(&["WARN", "attempt=0", "code=1006", "reason=connect timeout", "attempt failed"]), "{lines:#?}");
     assert!(capture.has(&["INFO", "attempt=1", "delay_ms=", "after_code=1006", "reconnecting"]), "{lines:#?}");
     assert!(!lines.iter().any(|line| line.contains("traced")), "{lines:#?}");
