@@ -69,6 +69,10 @@ impl Counters {
         self.totals.peak_buffered_amount = self.totals.peak_buffered_amount.max(amount);
     }
 
+    pub fn peak_buffered_amount(&self) -> u64 {
+        self.totals.peak_buffered_amount
+    }
+
     pub fn reconnecting(&mut self) {
         self.totals.reconnects += 1;
     }

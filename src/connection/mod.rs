@@ -122,6 +122,12 @@ impl Connection {
         self.sender.core.state.stats()
     }
 
+    /// The largest `bufferedAmount` seen when sending, without a snapshot's clock read.
+    #[cfg(feature = "stats")]
+    pub(crate) fn peak_buffered_amount(&self) -> u64 {
+        self.sender.core.state.peak_buffered_amount()
+    }
+
     /// Resolves with the close event: see [`Closed`].
     ///
     /// ```no_run

@@ -162,6 +162,12 @@ impl State {
         self.inner.borrow_mut().counters.buffered(amount);
     }
 
+    /// The largest `bufferedAmount` seen so far.
+    #[cfg(feature = "stats")]
+    pub fn peak_buffered_amount(&self) -> u64 {
+        self.inner.borrow().counters.peak_buffered_amount()
+    }
+
     #[cfg(feature = "stats")]
     pub fn stats(&self) -> crate::Stats {
         let inner = self.inner.borrow();

@@ -307,7 +307,7 @@ trait Outlet {
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>>;
     /// Hands `message` to the browser, leaving it with the caller.
     fn send(&mut self, message: &Message) -> Result<(), Error>;
-    /// What the browser holds, not yet sent (for the stats' peak).
+    /// The largest `bufferedAmount` it has seen (for the stats), read when it got ready.
     #[cfg(feature = "stats")]
     fn buffered(&self) -> u64;
 }
@@ -321,9 +321,10 @@ impl Outlet for Connection {
         self.socket().send_ref(message)
     }
 
+    /// `poll_ready` has just read `bufferedAmount` and kept its peak: no second read per message.
     #[cfg(feature = "stats")]
     fn buffered(&self) -> u64 {
-        self.socket().buffered_amount()
+        Connection::peak_buffered_amount(self)
     }
 }
 
