@@ -60,7 +60,8 @@ impl WebSocket {
     ///
     /// `url` may be `ws:`, `wss:`, `http:` or `https:` (mapped to `ws:`/`wss:`), or relative to the
     /// page or worker location. Anything else, and any fragment, is [`Error::InvalidUrl`] before a
-    /// socket exists. Network failures come later, as an error and a close event.
+    /// socket exists. Network failures come later, as an error and a close event (in WebKit, at
+    /// its socket limit or for a port it blocks, the error alone: see [`WebSocket::on_error`]).
     ///
     /// ```no_run
     /// use browser_websocket::{ReadyState, WebSocket};
@@ -79,10 +80,10 @@ impl WebSocket {
     ///
     /// This layer reports what the browser does when the server's answer does not match the
     /// offer, and the engines differ: the standard fails the connection (error, then 1006), and
-    /// Chromium does. Firefox fails it when the server selected one that was not offered, but
-    /// opens it when the server selected none of the offered ones, and when it selected one
-    /// although none was offered (then `protocol()` reads empty). [`Builder::connect`] closes
-    /// and fails the first of those (see [`UNOFFERED_PROTOCOL_REASON`](crate::UNOFFERED_PROTOCOL_REASON)).
+    /// Chromium does. Firefox and WebKit fail it when the server selected one that was not
+    /// offered, but open it when the server selected none of the offered ones; Firefox also
+    /// opens it when the server selected one although none was offered (then `protocol()` reads
+    /// empty). [`Builder::connect`] closes and fails the first of those (see [`UNOFFERED_PROTOCOL_REASON`](crate::UNOFFERED_PROTOCOL_REASON)).
     ///
     /// ```no_run
     /// use browser_websocket::WebSocket;
@@ -338,7 +339,10 @@ impl WebSocket {
         })
     }
 
-    /// Calls `callback` when the connection fails; a close event always follows at once.
+    /// Calls `callback` when the connection fails; a close event follows at once, as the
+    /// standard requires, except in WebKit when it fails a connection at its socket limit or to a
+    /// port it blocks: then the error is all (a [`Connection`](crate::Connection) ends there
+    /// with 1006).
     ///
     /// ```no_run
     /// # fn show(_: impl std::fmt::Debug) {}

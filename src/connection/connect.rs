@@ -49,8 +49,8 @@ type Check = fn(&Connection) -> Result<(), Error>;
 pub const CONNECT_TIMEOUT_REASON: &str = "connect timeout";
 
 /// The reason reported when subprotocols were offered and the connection opened without one
-/// of them selected: the standard fails such a connection, and Chromium does, but Firefox opens
-/// it when the server selected none. [`Builder::connect`](crate::Builder::connect) (and so every
+/// of them selected: the standard fails such a connection, and Chromium does, but Firefox and
+/// WebKit open it when the server selected none. [`Builder::connect`](crate::Builder::connect) (and so every
 /// [`Reconnecting`](crate::Reconnecting) attempt) then closes it (the server receives a Close
 /// frame without a code) and fails with [`Error::ConnectionFailed`] (code 1006, this reason),
 /// as in Chromium.

@@ -21,7 +21,7 @@ pub(crate) struct Core {
     high_water_mark: u64,
     trace: Trace,
     drain_timer: RefCell<Option<Timeout>>,
-    _listeners: [Listener; 3],
+    _listeners: [Listener; 4],
 }
 
 impl Core {
@@ -45,6 +45,18 @@ impl Core {
                         trace.overflowed(state.queued());
                         // The browser drops whatever arrives once it is closing.
                         let _ = raw.close_with_code_and_reason(OVERFLOW_CODE, OVERFLOW_REASON);
+                    }
+                }
+            }),
+            // An error before open fails the connection, and the close event that follows is
+            // 1006, "", unclean in every case (the standard hides why). WebKit sends no close
+            // event at all after failing a connection at its socket limit or to a port it
+            // blocks, so the connection counts as closed at the error.
+            socket.on_error({
+                let state = state.clone();
+                move || {
+                    if !state.opened() {
+                        state.set_closed(CloseEvent { code: 1006, reason: String::new(), was_clean: false });
                     }
                 }
             }),

@@ -15,7 +15,9 @@ use crate::{Error, ReadyState};
 /// 0), or `Err(NotOpen(Closed))` if the connection closed with bytes still untransmitted: the
 /// only way this crate says data was *sent*, from [`Connection::drained`](crate::Connection::drained)
 /// or [`Sender::drained`](crate::Sender::drained). (A `Sink` send only hands a message to the
-/// browser.) The browser has no event for this, so it looks every few milliseconds.
+/// browser.) The browser has no event for this, so it looks every few milliseconds. WebKit
+/// counts in `bufferedAmount` only what its network process has not taken yet, so there `Ok`
+/// means handed to that process, which may not have reached the wire.
 ///
 /// ```no_run
 /// # async fn demo(mut connection: browser_websocket::Connection) -> Result<(), browser_websocket::Error> {

@@ -41,8 +41,14 @@ async fn a_close_during_a_16_mib_upload_is_not_reported_as_sent() {
     connection.send(Message::Binary(vec![1; 16 << 20])).await.unwrap();
     // Transmitted? The server reset the connection first, so no.
     let drained = within(10_000, "drained", connection.drained()).await;
-    assert_eq!(drained, Err(Error::NotOpen(ReadyState::Closed)));
-    assert!(connection.socket().buffered_amount() > 0);
+    if engine() == Engine::WebKit {
+        // WebKit's bufferedAmount counts only what its network process has not taken yet, so it
+        // may read 0 before the bytes reach the wire: `drained` then says handed over, no more.
+        assert!(matches!(drained, Ok(()) | Err(Error::NotOpen(ReadyState::Closed))), "{drained:?}");
+    } else {
+        assert_eq!(drained, Err(Error::NotOpen(ReadyState::Closed)));
+        assert!(connection.socket().buffered_amount() > 0);
+    }
     let close = connection.closed().await;
     assert!(!close.was_clean, "{close:?}");
     assert_eq!(next(&mut connection).await, None);
@@ -133,12 +139,28 @@ async fn a_100_000_message_flood_hits_the_bound_and_says_so() {
     assert!(grown < 8 << 20, "wasm memory grew by {grown} bytes under a 100,000-message flood");
 }
 
+/// Chromium and Firefox open 200 sockets in one page. (Firefox allows 200 in the whole browser
+/// by default, `network.websocket.max-connections`, so a socket an earlier test left closing
+/// would fail the last one: `webdriver.json` raises it to 256.) WebKit holds fewer: each one past
+/// its limit fails at once with `ConnectionFailed` (1006), rather than hanging on a close event
+/// the engine never sends, and the limit frees as soon as the others have closed.
 #[wasm_bindgen_test]
-async fn two_hundred_sockets_at_once() {
-    async fn round() {
+async fn two_hundred_sockets_at_once_or_a_typed_failure_past_the_engines_limit() {
+    async fn round() -> usize {
         let connects = (0..200).map(|_| Connection::connect(&url("/echo")));
-        let connections = within(60_000, "200 connections", futures::future::join_all(connects)).await;
-        let mut connections: Vec<Connection> = connections.into_iter().map(|c| c.expect("open")).collect();
+        let results = within(60_000, "200 connects", futures::future::join_all(connects)).await;
+        let mut connections = Vec::new();
+        let mut refused = 0;
+        for result in results {
+            match result {
+                Ok(connection) => connections.push(connection),
+                Err(Error::ConnectionFailed(event)) if engine() == Engine::WebKit => {
+                    assert_eq!(event, CloseEvent { code: 1006, reason: String::new(), was_clean: false });
+                    refused += 1;
+                }
+                Err(error) => panic!("{error}"),
+            }
+        }
         for (index, connection) in connections.iter_mut().enumerate() {
             connection.send(Message::Text(index.to_string())).await.unwrap();
         }
@@ -149,10 +171,20 @@ async fn two_hundred_sockets_at_once() {
         for connection in &connections {
             assert_eq!(within(10_000, "closed", connection.closed()).await.code, 1000);
         }
+        refused
     }
-    round().await;
+    fn check(refused: usize) {
+        match engine() {
+            Engine::WebKit => assert!((1..100).contains(&refused), "{refused} refused"),
+            _ => assert_eq!(refused, 0),
+        }
+    }
+    check(round().await);
+    // Every socket has closed: the next one opens (and closes, before the next 200).
+    let mut reopened = connect("/echo").await;
+    within(10_000, "closed", reopened.close()).await.unwrap();
     let before = wasm_memory_bytes();
-    round().await;
+    check(round().await);
     let grown = wasm_memory_bytes() - before;
     assert!(grown <= 64 * 1024, "wasm memory grew by {grown} bytes over 200 more sockets");
 }
