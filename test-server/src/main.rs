@@ -1,10 +1,10 @@
 //! A loopback WebSocket server reproducing the standard's reference handlers, for
 //! browser-websocket's browser tests.
 //!
-//! `test-server [--port N] [--tls-port N] [--www FOLDER]` listens on 127.0.0.1 (port 9753 by
-//! default; `wss://` too on the TLS port, with a certificate made at start), serves FOLDER's
-//! files to plain HTTP requests, prints `listening on ws://127.0.0.1:N`, and exits by
-//! itself once the process that started it is gone.
+//! `test-server [--port N] [--tls-port N [--cert-out FILE]] [--www FOLDER]` listens on 127.0.0.1
+//! (port 9753 by default; `wss://` too on the TLS port, with a certificate made at start and
+//! written to FILE as PEM if asked), serves FOLDER's files to plain HTTP requests, prints
+//! `listening on ws://127.0.0.1:N`, and exits by itself once the process that started it is gone.
 
 mod chat;
 mod endpoint;
@@ -24,13 +24,15 @@ async fn main() -> std::io::Result<()> {
     let mut port = 9753;
     let mut www = None;
     let mut tls_port = None;
+    let mut cert_out = None;
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--port", Some(value)) if value.parse::<u16>().is_ok() => port = value.parse().unwrap_or(port),
             ("--www", Some(folder)) => www = Some(std::path::PathBuf::from(folder)),
             ("--tls-port", Some(value)) if value.parse::<u16>().is_ok() => tls_port = value.parse().ok(),
+            ("--cert-out", Some(file)) => cert_out = Some(std::path::PathBuf::from(file)),
             _ => {
-                eprintln!("usage: test-server [--port N] [--tls-port N] [--www FOLDER]");
+                eprintln!("usage: test-server [--port N] [--tls-port N [--cert-out FILE]] [--www FOLDER]");
                 std::process::exit(2);
             }
         }
@@ -39,7 +41,7 @@ async fn main() -> std::io::Result<()> {
     let shared = Arc::new(shared::Shared::new(www));
     if let Some(tls_port) = tls_port {
         let tls = tokio::net::TcpListener::bind(("127.0.0.1", tls_port)).await?;
-        let acceptor = tls::acceptor()?;
+        let acceptor = tls::acceptor(cert_out.as_deref())?;
         let shared = shared.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = tls.accept().await {

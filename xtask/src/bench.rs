@@ -103,6 +103,7 @@ pub fn run(args: &[String]) -> Result {
     match options.engine {
         Engine::Chromium => setup::chromium()?,
         Engine::Firefox => setup::firefox()?,
+        Engine::WebKit => return Err("the benchmarks run in Chromium and Firefox".into()),
     }
     // Function names stay in the page's wasm when profiling, so the profile can name them.
     build_page(&bench, options.profile.is_some())?;
@@ -123,7 +124,8 @@ pub fn run(args: &[String]) -> Result {
             Ok(())
         }
         (None, Engine::Chromium) => report::write(&results),
-        (None, Engine::Firefox) => report::write_firefox(&results),
+        // WebKit was refused above.
+        (None, Engine::Firefox | Engine::WebKit) => report::write_firefox(&results),
     }
 }
 

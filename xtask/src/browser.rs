@@ -1,6 +1,7 @@
 //! The engines the suites run in, and WebDriver sessions in them (with fantoccini) for the
 //! demo's end-to-end test and the benchmarks.
 
+use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,6 +19,9 @@ pub enum Engine {
     Chromium,
     /// Debian's Firefox ESR through geckodriver (built from crates.io).
     Firefox,
+    /// Debian's WebKitGTK through WebKitWebDriver (which runs its MiniBrowser), in an Xvfb
+    /// display ([`Display`]). wasm-bindgen's runner drives it as Safari, with no capabilities.
+    WebKit,
 }
 
 impl Engine {
@@ -25,6 +29,7 @@ impl Engine {
         match self {
             Engine::Chromium => "Chromium",
             Engine::Firefox => "Firefox",
+            Engine::WebKit => "WebKit",
         }
     }
 
@@ -33,6 +38,7 @@ impl Engine {
         match self {
             Engine::Chromium => "goog:chromeOptions",
             Engine::Firefox => "moz:firefoxOptions",
+            Engine::WebKit => "webkitgtk:browserOptions",
         }
     }
 
@@ -41,17 +47,22 @@ impl Engine {
         match self {
             Engine::Chromium => Ok(PathBuf::from(CHROMEDRIVER)),
             Engine::Firefox => crate::setup::geckodriver(),
+            Engine::WebKit => crate::setup::webkit(),
         }
     }
 
     /// Points wasm-bindgen's test runner at this engine: it picks the browser by which driver
-    /// variable is set, so the other one is removed.
+    /// variable is set, so the others are removed.
     pub fn for_runner(self, command: &mut Command) -> Result<&mut Command> {
-        let driver = self.driver()?;
-        Ok(match self {
-            Engine::Chromium => command.env("CHROMEDRIVER", driver).env_remove("GECKODRIVER"),
-            Engine::Firefox => command.env("GECKODRIVER", driver).env_remove("CHROMEDRIVER"),
-        })
+        let variable = match self {
+            Engine::Chromium => "CHROMEDRIVER",
+            Engine::Firefox => "GECKODRIVER",
+            Engine::WebKit => "SAFARIDRIVER",
+        };
+        for other in ["CHROMEDRIVER", "GECKODRIVER", "SAFARIDRIVER"] {
+            command.env_remove(other);
+        }
+        Ok(command.env(variable, self.driver()?))
     }
 }
 
@@ -128,5 +139,46 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// An Xvfb display for the whole process (WebKitGTK has no headless mode): started on a free
+/// display number, set as `DISPLAY`, and stopped, with `DISPLAY` restored, when dropped.
+pub struct Display {
+    child: Child,
+    before: Option<std::ffi::OsString>,
+}
+
+impl Display {
+    pub fn start() -> Result<Display> {
+        let mut child = Command::new(crate::setup::XVFB)
+            .args(["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start Xvfb: {e}"))?;
+        // Xvfb writes the number it chose once it accepts connections.
+        let mut number = String::new();
+        if let Some(out) = child.stdout.take() {
+            BufReader::new(out).read_line(&mut number).map_err(|e| e.to_string())?;
+        }
+        let before = std::env::var_os("DISPLAY");
+        let display = Display { child, before };
+        if number.trim().is_empty() {
+            return Err("Xvfb did not say which display it opened".into());
+        }
+        std::env::set_var("DISPLAY", format!(":{}", number.trim()));
+        Ok(display)
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        match self.before.take() {
+            Some(before) => std::env::set_var("DISPLAY", before),
+            None => std::env::remove_var("DISPLAY"),
+        }
     }
 }

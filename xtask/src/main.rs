@@ -1,5 +1,5 @@
-//! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium and Firefox and their
-//! drivers, the test runner) and runs every check CI runs. See `cargo xtask help`.
+//! `cargo xtask test`: sets up a bare machine (wasm32 target, Chromium, Firefox and WebKitGTK and
+//! their drivers, the test runner) and runs every check CI runs. See `cargo xtask help`.
 
 mod bench;
 mod browser;
@@ -21,7 +21,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   test    set up this machine and run every check: fmt, clippy, host tests, doc tests,
           browser tests (window, worker, engine defaults), the examples mounted and the
-          demo's end-to-end test, each in headless Chromium and Firefox; the README's
+          demo's end-to-end test, each in Chromium, Firefox and WebKit (in Xvfb); the README's
           wasm-pack recipe, both ends of the version ranges (the lowest declared, the
           newest published), cargo package
   demo [--port N] [--tracing]

@@ -13,6 +13,11 @@ pub struct TestServer {
     port: u16,
 }
 
+/// Where the server writes its `wss://` certificate (PEM), made anew at each start.
+pub fn certificate() -> std::path::PathBuf {
+    crate::root().join("target").join("test-server-certificate.pem")
+}
+
 impl TestServer {
     /// Builds and starts the server on 127.0.0.1:`port` (and `wss://` on `tls_port`), serving
     /// `www` to plain HTTP if given.
@@ -21,7 +26,7 @@ impl TestServer {
         let mut command = Command::new(setup::host_binary("test-server"));
         command.args(["--port", &port.to_string()]).stdout(Stdio::piped());
         if let Some(tls_port) = tls_port {
-            command.args(["--tls-port", &tls_port.to_string()]);
+            command.args(["--tls-port", &tls_port.to_string()]).arg("--cert-out").arg(certificate());
         }
         if let Some(www) = www {
             command.arg("--www").arg(www);

@@ -10,6 +10,12 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian puts Firefox ESR (`webdriver.json` names it too).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// Debian's WebKitGTK WebDriver (package webkit2gtk-driver), which runs WebKitGTK's MiniBrowser.
+const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// Debian's tool that rebuilds the system's trust store (package ca-certificates).
+const UPDATE_CA_CERTIFICATES: &str = "/usr/sbin/update-ca-certificates";
+/// Debian's virtual X server (package xvfb), for WebKitGTK.
+pub const XVFB: &str = "/usr/bin/Xvfb";
 /// The geckodriver the suites were last run with; a tool, so pinned.
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
@@ -51,6 +57,19 @@ pub fn firefox() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// Debian's WebKitGTK WebDriver and Xvfb (and `update-ca-certificates`, for [`SystemTrust`]);
+/// the driver's path.
+pub fn webkit() -> Result<PathBuf> {
+    let present = [WEBKIT_DRIVER, XVFB, UPDATE_CA_CERTIFICATES].iter().all(|path| Path::new(path).exists());
+    if !present {
+        run(Command::new("apt-get").arg("update"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "webkit2gtk-driver", "xvfb", "ca-certificates"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    Ok(PathBuf::from(WEBKIT_DRIVER))
+}
+
 /// geckodriver, built from crates.io once (Debian does not package it), and its path.
 pub fn geckodriver() -> Result<PathBuf> {
     installed("geckodriver", Some(GECKODRIVER_VERSION), "geckodriver")
@@ -90,4 +109,30 @@ pub fn installed(krate: &str, version: Option<&str>, binary: &str) -> Result<Pat
         run(install.arg("--root").arg(&folder))?;
     }
     Ok(path)
+}
+
+/// A certificate in the system's trust store (Debian's `update-ca-certificates`, which WebKitGTK
+/// reads through GnuTLS), for as long as this value lives: removed again when dropped.
+pub struct SystemTrust {
+    file: PathBuf,
+}
+
+impl SystemTrust {
+    /// Where Debian takes local certificates from.
+    const FOLDER: &'static str = "/usr/local/share/ca-certificates";
+
+    pub fn add(certificate: &Path) -> Result<SystemTrust> {
+        let file = Path::new(Self::FOLDER).join("browser-websocket-test-server.crt");
+        std::fs::copy(certificate, &file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let trust = SystemTrust { file };
+        run(&mut Command::new(UPDATE_CA_CERTIFICATES))?;
+        Ok(trust)
+    }
+}
+
+impl Drop for SystemTrust {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.file);
+        let _ = Command::new(UPDATE_CA_CERTIFICATES).stdout(std::process::Stdio::null()).status();
+    }
 }

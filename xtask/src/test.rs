@@ -14,12 +14,14 @@ const EXAMPLES: [&str; 3] = ["leptos-chat", "yew-chat", "dioxus-chat"];
 /// Where it listens for `wss://`.
 const TLS_PORT: u16 = 9754;
 /// Every browser suite, example and the demo run in each.
-const ENGINES: [Engine; 2] = [Engine::Chromium, Engine::Firefox];
+const ENGINES: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
 
 /// The window and worker suites (`webdriver.json`: Firefox's reconnect delay off, since one
 /// test's refused handshakes would hold the next test's connections back), then the suite on
 /// the engine's default settings (`tests/engine_defaults.rs`: the delay on, as users have it).
-fn suites_in(engine: Engine, runner: &Path, server: &TestServer, tls_server: &str) -> Result {
+/// With `trusted`, the suites are told that the engine trusts the server's certificate from the
+/// system's trust store (WebKit in CI; see `tests/browser/tls.rs`).
+fn suites_in(engine: Engine, runner: &Path, server: &TestServer, tls_server: &str, trusted: bool) -> Result {
     let suites = |tests: &[&str], capabilities: &Path| -> Result {
         let mut command = cargo();
         command.args(["test", "--package", "browser-websocket", "--all-features", "--target", WASM_TARGET]);
@@ -32,6 +34,11 @@ fn suites_in(engine: Engine, runner: &Path, server: &TestServer, tls_server: &st
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", capabilities)
             .env("BROWSER_WEBSOCKET_TEST_SERVER", server.ws_url())
             .env("BROWSER_WEBSOCKET_TEST_TLS_SERVER", tls_server);
+        if trusted {
+            command.env("BROWSER_WEBSOCKET_TEST_TLS_TRUSTED", "1");
+        } else {
+            command.env_remove("BROWSER_WEBSOCKET_TEST_TLS_TRUSTED");
+        }
         run(engine.for_runner(&mut command)?)
     };
     suites(&["browser", "worker"], &crate::root().join("webdriver.json"))?;
@@ -43,6 +50,7 @@ pub fn run_all() -> Result {
     setup::chromium()?;
     setup::firefox()?;
     setup::geckodriver()?;
+    setup::webkit()?;
 
     run(cargo().args(["fmt", "--all", "--check"]))?;
     for other in EXAMPLES.iter().map(|e| format!("examples/{e}/Cargo.toml")).chain(["bench/Cargo.toml".into()]) {
@@ -68,7 +76,17 @@ pub fn run_all() -> Result {
     let tls_server = format!("wss://127.0.0.1:{TLS_PORT}");
     for engine in ENGINES {
         println!("\n# the browser suites in {}", engine.name());
-        suites_in(engine, &runner, &server, &tls_server)?;
+        let _display = if engine == Engine::WebKit { Some(browser::Display::start()?) } else { None };
+        // WebKit gets no capabilities, so it trusts the server's certificate only from the
+        // system's trust store: in CI (`CI` set, as `.ci/run` does) it goes there for the WebKit
+        // run and comes out after; elsewhere the suite checks that WebKit refuses it.
+        let in_ci = std::env::var_os("CI").is_some_and(|value| !value.is_empty());
+        let trust = match engine {
+            Engine::WebKit if in_ci => Some(setup::SystemTrust::add(&crate::server::certificate())?),
+            _ => None,
+        };
+        suites_in(engine, &runner, &server, &tls_server, trust.is_some())?;
+        drop(trust);
         for example in EXAMPLES {
             example_in_browser(engine, example, &runner, &server)?;
         }
