@@ -74,8 +74,10 @@ pub(crate) struct EventHandler {
 }
 
 impl EventHandler {
-    pub(crate) fn new(target: &EventTarget, event_type: &'static str, callback: impl FnMut(&Event) + 'static) -> Self {
-        let callback = Closure::wrap(Box::new(callback) as Box<dyn FnMut(&Event)>);
+    /// One body for every callback (boxed by the caller): each socket registers several.
+    #[inline(never)]
+    pub(crate) fn new(target: &EventTarget, event_type: &'static str, callback: Box<dyn FnMut(&Event)>) -> Self {
+        let callback = Closure::wrap(callback);
         // Only throws for a callback that is not a function, which this one is.
         let _ = target.add_event_listener_with_callback(event_type, callback.as_ref().unchecked_ref());
         EventHandler { target: target.clone(), event_type, callback }

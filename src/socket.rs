@@ -402,7 +402,7 @@ impl WebSocket {
     }
 
     fn listen(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> Listener {
-        self.listeners.insert(EventHandler::new(&self.handle.raw, event_type, callback))
+        self.listeners.insert(EventHandler::new(&self.handle.raw, event_type, Box::new(callback)))
     }
 }
 

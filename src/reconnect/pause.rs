@@ -26,11 +26,15 @@ impl Pause {
         let mut listeners = Vec::new();
         let mut wake_on = |target: &web_sys::EventTarget, event: &'static str| {
             let shared = Rc::downgrade(shared);
-            listeners.push(EventHandler::new(target, event, move |_| {
-                if let Some(shared) = shared.upgrade() {
-                    shared.wake_driver();
-                }
-            }));
+            listeners.push(EventHandler::new(
+                target,
+                event,
+                Box::new(move |_| {
+                    if let Some(shared) = shared.upgrade() {
+                        shared.wake_driver();
+                    }
+                }),
+            ));
         };
         if policy.pause_when_hidden {
             if let Ok(document) = property(&global, "document").dyn_into::<web_sys::EventTarget>() {
