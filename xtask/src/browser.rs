@@ -151,19 +151,19 @@ pub struct Display {
 
 impl Display {
     pub fn start() -> Result<Display> {
-        let mut child = Command::new(crate::setup::XVFB)
+        let child = Command::new(crate::setup::XVFB)
             .args(["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start Xvfb: {e}"))?;
+        // Owned by the guard first, so that any failure below stops it.
+        let mut display = Display { child, before: std::env::var_os("DISPLAY") };
         // Xvfb writes the number it chose once it accepts connections.
         let mut number = String::new();
-        if let Some(out) = child.stdout.take() {
+        if let Some(out) = display.child.stdout.take() {
             BufReader::new(out).read_line(&mut number).map_err(|e| e.to_string())?;
         }
-        let before = std::env::var_os("DISPLAY");
-        let display = Display { child, before };
         if number.trim().is_empty() {
             return Err("Xvfb did not say which display it opened".into());
         }
