@@ -18,7 +18,7 @@ use std::time::Duration;
 use browser_websocket::{CloseEvent, Connection, Events, Lifecycle, Message, Reconnect, CONNECT_TIMEOUT_REASON};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use common::{await_report, engine, next, url, Engine};
+use common::{await_report, engine, next, report, sleep, url, Engine};
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
@@ -127,6 +127,17 @@ async fn a_connect_timeout_inside_the_hold_fails_that_attempt_and_a_later_one_co
         _ => assert_eq!(timed_out, 0),
     }
     // The held attempts never reached the server: it saw the first connection and the last.
+    // One exception is a race no page can close: when the hold ends within the last few
+    // milliseconds of an attempt's timeout, its handshake reaches the server just before the
+    // timeout closes it (seen once in a CI run), so at most one more.
     drop(live);
-    await_report("held-timeout", "connections=2 closes=").await;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = report("held-timeout").await;
+        if seen == "connections=2 closes=" || seen == "connections=3 closes=" {
+            return;
+        }
+        sleep(100).await;
+    }
+    panic!("held-timeout: the server saw {seen:?}, not the first connection and the last");
 }

@@ -211,3 +211,37 @@ impl State {
         wake(waker);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use core::task::{Context, Poll};
+
+    use super::State;
+    use crate::connection::DEFAULT_LIMITS;
+    use crate::CloseEvent;
+
+    fn failed() -> CloseEvent {
+        CloseEvent { code: 1006, reason: String::new(), was_clean: false }
+    }
+
+    /// What `Core` relies on when an error before open closes the connection (WebKit may send no
+    /// close event after it, Chromium and Firefox do): the first close is the one reported.
+    #[test]
+    fn the_first_close_wins_and_a_later_one_is_ignored() {
+        let state = State::new(DEFAULT_LIMITS);
+        state.set_closed(failed());
+        state.set_closed(CloseEvent { code: 1000, reason: "late".into(), was_clean: true });
+        assert_eq!(state.close_event(), Some(failed()));
+        assert!(!state.opened());
+    }
+
+    #[test]
+    fn a_wait_for_the_close_ends_at_the_first_close() {
+        let state = State::new(DEFAULT_LIMITS);
+        let mut cx = Context::from_waker(futures::task::noop_waker_ref());
+        assert_eq!(state.poll_closed(&mut cx), Poll::Pending);
+        state.set_closed(failed());
+        assert_eq!(state.poll_closed(&mut cx), Poll::Ready(failed()));
+        assert_eq!(state.poll_next(&mut cx), Poll::Ready(None));
+    }
+}
