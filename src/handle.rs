@@ -98,8 +98,9 @@ impl SocketHandle {
         }
     }
 
-    /// Starts closing without a code (the peer sees 1005): see
-    /// [`WebSocket::close`](crate::WebSocket::close).
+    /// Starts closing without a code, as the DOM's `close()` does (the peer sees 1005), and
+    /// returns at once: see [`WebSocket::close`](crate::WebSocket::close) and
+    /// [the close rule](crate#closing-one-rule-for-every-layer).
     ///
     /// ```no_run
     /// # let ws = browser_websocket::WebSocket::open("/live")?.handle();

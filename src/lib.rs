@@ -27,6 +27,20 @@
 //!
 //! The crate also builds for other targets, so server-side rendering links it; there,
 //! opening a socket returns [`Error::Unsupported`].
+//!
+//! `use browser_websocket::prelude::*;` imports everything an app names, beside any framework's
+//! prelude without a clash (the crate's [`Error`] comes as `WebSocketError`): see [`prelude`].
+//!
+//! ## Closing: one rule for every layer
+//!
+//! - The thin layer mirrors the DOM: [`WebSocket::close`] and [`SocketHandle::close`] send no
+//!   code (the peer sees 1005, "no status") and return at once.
+//! - Every layer above closes with 1000 (normal closure): `close()` on a [`Connection`], its
+//!   [`Sender`] and a [`Reconnecting`] is the Sink's (`SinkExt::close`), which sends 1000 and
+//!   waits for the close event (for `Reconnecting`, for the end: no reconnect follows); the
+//!   hooks' `close()` sends 1000 and does not wait (their status reads closing, then closed).
+//! - `close_with(code, reason)`, on every layer, checks the code (1000 or 3000..=4999) and the
+//!   reason (at most 123 bytes) first, sends them, and does not wait; `closed()` does.
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -46,6 +60,7 @@ mod hooks;
 mod json;
 mod listener;
 mod message;
+pub mod prelude;
 mod ready_state;
 mod reconnect;
 mod redact;

@@ -262,9 +262,14 @@ impl WebSocket {
         self.handle.send_ref(message)
     }
 
-    /// Starts closing without a code: the server sees 1005 (no status). Closing a socket that is
+    /// Starts closing without a code, as the DOM's `close()` does: the server sees 1005 (no
+    /// status). Returns at once; the close event says when it ended. Closing a socket that is
     /// already closing or closed does nothing and is `Ok`; closing one that is still connecting
     /// abandons it (an error and a close event with 1006 follow).
+    ///
+    /// This thin layer mirrors the DOM; every layer above it (`Connection`, its halves,
+    /// `Reconnecting`, the hooks) closes with 1000 instead: see
+    /// [the close rule](crate#closing-one-rule-for-every-layer).
     ///
     /// ```no_run
     /// # let ws = browser_websocket::WebSocket::open("/live")?;

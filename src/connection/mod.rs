@@ -41,6 +41,11 @@ use crate::{Error, Message, WebSocket};
 ///   server answered. Nothing already received is dropped; memory stays bounded.
 /// - **Dropping** the connection (or both halves of [`Connection::split`]) closes the socket with
 ///   1000 and frees every callback; pending futures resolve.
+/// - **Closing** follows [the close rule](crate#closing-one-rule-for-every-layer): `close()`
+///   (the Sink's, `SinkExt::close`) sends 1000 and waits for the close event;
+///   [`close_with`](Connection::close_with) sends your code and reason and does not wait
+///   ([`closed`](Connection::closed) does). Only the thin [`WebSocket`] under
+///   [`socket()`](Connection::socket) closes without a code, as the DOM does.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), browser_websocket::Error> {
@@ -153,7 +158,9 @@ impl Connection {
         self.sender.drained()
     }
 
-    /// Starts closing with a code and a reason: see [`WebSocket::close_with`].
+    /// Starts closing with a code and a reason, checked first (see [`WebSocket::close_with`]),
+    /// and does not wait: [`closed`](Connection::closed) resolves at the close event.
+    /// `SinkExt::close` closes with 1000 and waits.
     ///
     /// ```no_run
     /// # async fn demo() -> Result<(), browser_websocket::Error> {

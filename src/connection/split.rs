@@ -19,8 +19,9 @@ use crate::{Error, Message, WebSocket};
 /// `poll_ready` waits while the socket is connecting and while the browser's `bufferedAmount` is
 /// above the high-water mark ([`Builder::high_water_mark`](crate::Builder::high_water_mark)); once
 /// the connection is closing or closed it fails with [`Error::NotOpen`]. Messages go to the
-/// browser in `start_send`, so `poll_flush` has nothing to wait for; `poll_close` closes with
-/// 1000 and resolves at the close event.
+/// browser in `start_send`, so `poll_flush` has nothing to wait for; `poll_close` (`SinkExt::close`)
+/// closes with 1000 and resolves at the close event, as
+/// [the close rule](crate#closing-one-rule-for-every-layer) says for every layer above the thin one.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), browser_websocket::Error> {

@@ -10,9 +10,10 @@ use dioxus::prelude::{use_hook, CopyValue, ReadSignal, ReadableExt, Signal, Writ
 use super::hook::{Hook, Render};
 use super::remember;
 use super::status::View;
-/// Re-exported here too, so one `use` line brings everything the hook needs.
-pub use super::{SocketStatus, UseWebSocketOptions};
-use crate::{CloseEvent, DecodeError, Error, Message, ReadyState};
+/// The crate's [`prelude`](crate::prelude), re-exported here: `use browser_websocket::for_dioxus::*;` brings
+/// the hooks and every type their examples name (the crate's `Error` as `WebSocketError`).
+pub use crate::prelude::*;
+use crate::Error;
 
 /// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
 /// again. `Copy`, so it moves into any number of event handlers.
@@ -120,9 +121,10 @@ impl<Tx, Rx> UseWebSocket<Tx, Rx> {
         self.hook.try_peek().map_or(Ok(()), |hook| hook.close_with(code, reason))
     }
 
-    /// Closes for good without a code (the peer sees 1005), as
-    /// [`WebSocket::close`](crate::WebSocket::close) does; use `close_with` to send one. No
-    /// reconnect follows.
+    /// Closes for good with 1000 (normal closure), as every layer above the thin
+    /// [`WebSocket`](crate::WebSocket) does, and does not wait: `status` reads closing at once,
+    /// then closed when the close event comes. No reconnect follows; `close_with` sends a code
+    /// and reason of your own.
     ///
     /// ```no_run
     /// # let ws = browser_websocket::for_dioxus::use_websocket("/chat", Default::default());

@@ -110,12 +110,9 @@ impl Hook {
         Ok(())
     }
 
-    /// Closes for good without a code (the peer sees 1005), as `WebSocket::close` does.
+    /// Closes for good with 1000, as every layer above the thin one does.
     pub fn close(&self) {
-        self.close_live(|live| {
-            live.close_without_code();
-            true
-        });
+        let _ = self.close_with(1000, "");
     }
 
     /// Asks the live connection, if it has not ended, to close; shows closing if it did.

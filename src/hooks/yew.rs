@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use yew::functional::Hook as YewHook;
 use yew::functional::{
     hook, use_effect_with, use_mut_ref, use_reducer, use_state_eq, Reducible, UseReducerDispatcher, UseReducerHandle,
     UseStateSetter,
@@ -13,9 +14,10 @@ use yew::functional::{
 use super::hook::{Hook, Render};
 use super::remember;
 use super::status::View;
-/// Re-exported here too, so one `use` line brings everything the hook needs.
-pub use super::{SocketStatus, UseWebSocketOptions};
-use crate::{CloseEvent, DecodeError, Error, Message, ReadyState};
+/// The crate's [`prelude`](crate::prelude), re-exported here: `use browser_websocket::for_yew::*;` brings
+/// the hooks and every type their examples name (the crate's `Error` as `WebSocketError`).
+pub use crate::prelude::*;
+use crate::Error;
 
 /// The messages a component has received, kept by a reducer, so that every message of a burst
 /// is added (a plain `use_state` setter would keep only the last).
@@ -177,9 +179,10 @@ impl<Tx, Rx: Clone> UseWebSocketHandle<Tx, Rx> {
         self.hook.stats()
     }
 
-    /// Closes for good without a code (the peer sees 1005), as
-    /// [`WebSocket::close`](crate::WebSocket::close) does; use `close_with` to send one. No
-    /// reconnect follows.
+    /// Closes for good with 1000 (normal closure), as every layer above the thin
+    /// [`WebSocket`](crate::WebSocket) does, and does not wait: `status` reads closing at once,
+    /// then closed when the close event comes. No reconnect follows; `close_with` sends a code
+    /// and reason of your own.
     ///
     /// ```no_run
     /// # use yew::prelude::*;
@@ -254,8 +257,14 @@ impl<Rx: Clone + 'static> Render for Handles<Rx> {
 ///     html! { <p>{ ws.messages().len() }</p> }
 /// }
 /// ```
-#[hook]
-pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHandle {
+///
+/// Call it like any Yew hook, at the top of a function component or of another hook: it gives a
+/// [`UseWebSocketHandle`]. (Its signature is that of every Yew hook, a value that runs inside the
+/// component.)
+pub fn use_websocket<'hook>(
+    url: &'hook str,
+    options: UseWebSocketOptions,
+) -> impl 'hook + YewHook<Output = UseWebSocketHandle> {
     use_coded_websocket(url, options, Ok, Ok)
 }
 
@@ -289,10 +298,14 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocketHan
 ///     }
 /// }
 /// ```
+///
+/// Called like [`use_websocket`], it gives a [`UseWebSocketHandle<Tx, Rx>`](UseWebSocketHandle).
 #[cfg(feature = "codec")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
-#[hook]
-pub fn use_typed_websocket<Tx, Rx, C>(url: &str, options: UseWebSocketOptions) -> UseWebSocketHandle<Tx, Rx>
+pub fn use_typed_websocket<'hook, Tx, Rx, C>(
+    url: &'hook str,
+    options: UseWebSocketOptions,
+) -> impl 'hook + YewHook<Output = UseWebSocketHandle<Tx, Rx>>
 where
     Tx: 'static,
     Rx: Clone + 'static,

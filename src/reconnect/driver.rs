@@ -42,10 +42,6 @@ pub const HEARTBEAT_CODE: u16 = 4008;
 /// ```
 pub const HEARTBEAT_REASON: &str = "heartbeat timeout";
 
-/// The code a close request carries to ask for a close without a code: 1005, "no status", which
-/// is what the peer then reports and which no page may send.
-pub(crate) const NO_STATUS: u16 = 1005;
-
 fn event(code: u16, reason: &str) -> CloseEvent {
     CloseEvent { code, reason: reason.to_owned(), was_clean: false }
 }
@@ -250,12 +246,9 @@ async fn run(shared: &Shared, mut connection: Connection, heartbeat: Option<&Hea
         }
         if let (Some((code, reason)), false) = (shared.close_request(), closing) {
             closing = true;
-            // `Reconnecting::close_with` checked the code and reason (1005, "no status", asks for
-            // a close without a code); the close event that follows ends the stream below.
-            let _ = match code {
-                NO_STATUS => connection.socket().close(),
-                code => connection.close_with(code, &reason),
-            };
+            // `Reconnecting::close_with` checked the code and reason; the close event that
+            // follows ends the stream below.
+            let _ = connection.close_with(code, &reason);
         }
         if let Poll::Ready(close) = pump_incoming(shared, &mut connection, beat.as_mut(), cx) {
             return Poll::Ready(if closing { Ending::Stopped(close) } else { Ending::Closed(close) });

@@ -72,8 +72,12 @@ pub enum Lifecycle {
 /// reconnecting, and a stream of [`Lifecycle`] events. See [`Reconnect`] for the policy.
 ///
 /// It ends (the stream yields `None`, [`Reconnecting::closed`] resolves) when you close it, when
-/// the policy decides a close is final, or when it gives up. Dropping it closes the socket. Each
-/// reconnect builds a fresh socket and frees the previous one's callbacks.
+/// the policy decides a close is final, or when it gives up. Closing follows
+/// [the close rule](crate#closing-one-rule-for-every-layer): `close()` (the Sink's,
+/// `SinkExt::close`) closes for good with 1000 and waits for the end;
+/// [`close_with`](Reconnecting::close_with) sends your code and reason and does not wait. Dropping
+/// it closes the socket. Each reconnect builds a fresh socket and frees the previous one's
+/// callbacks.
 ///
 /// Delivery: messages still queued are sent after reconnecting; a message already handed to the
 /// browser when the connection dropped may be lost with it (the browser cannot say), exactly as
@@ -206,8 +210,9 @@ impl Reconnecting {
         }
     }
 
-    /// Closes for good with a code (1000 or 3000..=4999) and reason (at most 123 bytes): no
-    /// reconnect follows.
+    /// Closes for good with a code (1000 or 3000..=4999) and reason (at most 123 bytes), checked
+    /// first, and does not wait ([`closed`](Reconnecting::closed) does): no reconnect follows.
+    /// `SinkExt::close` closes with 1000 and waits.
     ///
     /// ```no_run
     /// # fn demo(live: &browser_websocket::Reconnecting) -> Result<(), browser_websocket::Error> {
@@ -219,14 +224,6 @@ impl Reconnecting {
         close::validate(code, reason)?;
         self.shared.request_close(code, reason);
         Ok(())
-    }
-
-    /// Closes for good without a code (the peer sees 1005, as with
-    /// [`WebSocket::close`](crate::WebSocket::close)): no reconnect follows. (`SinkExt::close`
-    /// closes with 1000 and waits for the end.) For the hooks' `close()`.
-    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
-    pub(crate) fn close_without_code(&self) {
-        self.shared.request_close(driver::NO_STATUS, "");
     }
 
     /// Resolves when it has ended for good, with the last close event.

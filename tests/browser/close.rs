@@ -131,3 +131,74 @@ async fn a_close_in_the_handshake_packet_is_seen() {
     let (_ws, mut events) = open("/simple_handshake").await;
     assert_eq!(events.closed().await, clean(1001, "PASS"));
 }
+
+/// The close rule (the crate's docs, the README): the thin layer closes as the DOM does, with no
+/// code, and every layer above with 1000; checked from the server's side.
+mod one_rule {
+    use std::time::Duration;
+
+    use browser_websocket::{CloseEvent, Connection, Reconnect, WebSocket};
+    use futures::SinkExt;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use crate::common::{await_report, report, sleep, url, within, Recorder};
+
+    fn normal() -> CloseEvent {
+        CloseEvent { code: 1000, reason: String::new(), was_clean: true }
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_thin_layer_closes_without_a_code_as_the_dom_does() {
+        for (id, by_handle) in [("rule-socket", false), ("rule-handle", true)] {
+            let ws = WebSocket::open(&url(&format!("/track?id={id}"))).unwrap();
+            let mut events = Recorder::attach(&ws);
+            events.opened().await;
+            if by_handle {
+                ws.handle().close().unwrap();
+            } else {
+                ws.close().unwrap();
+            }
+            assert_eq!(events.closed().await, CloseEvent { code: 1005, reason: String::new(), was_clean: true });
+            await_report(id, "connections=1 closes=none").await;
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_connection_and_its_sender_close_with_1000_and_wait() {
+        let mut connection = Connection::connect(&url("/track?id=rule-connection")).await.unwrap();
+        let closed = connection.closed();
+        within(10_000, "SinkExt::close", connection.close()).await.unwrap();
+        // It waited: the close event has come.
+        assert_eq!(closed.await, normal());
+        await_report("rule-connection", "connections=1 closes=1000:").await;
+
+        let (mut sender, receiver) = Connection::connect(&url("/track?id=rule-sender")).await.unwrap().split();
+        within(10_000, "SinkExt::close on the sender", sender.close()).await.unwrap();
+        assert_eq!(receiver.closed().await, normal());
+        await_report("rule-sender", "connections=1 closes=1000:").await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn close_with_does_not_wait_on_any_layer() {
+        let connection = Connection::connect(&url("/track?id=rule-close-with")).await.unwrap();
+        connection.close_with(4000, "bye").unwrap();
+        // Started, not ended: the close event comes later.
+        assert_eq!(connection.socket().ready_state(), browser_websocket::ReadyState::Closing);
+        assert_eq!(connection.closed().await, CloseEvent { code: 4000, reason: "bye".into(), was_clean: true });
+        await_report("rule-close-with", "connections=1 closes=4000:bye").await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn reconnecting_closes_for_good_with_1000_and_waits_for_the_end() {
+        let policy = Reconnect::default().delays(Duration::from_millis(5), Duration::from_millis(20));
+        let mut live = Connection::builder(&url("/track?id=rule-reconnecting")).reconnect(policy).unwrap();
+        live.send(browser_websocket::Message::Text("hello".into())).await.unwrap();
+        await_report("rule-reconnecting", "connections=1 closes=").await;
+        within(10_000, "SinkExt::close", live.close()).await.unwrap();
+        assert_eq!(live.closed().await, normal());
+        await_report("rule-reconnecting", "connections=1 closes=1000:").await;
+        // Closed for good: no reconnect follows.
+        sleep(200).await;
+        assert_eq!(report("rule-reconnecting").await, "connections=1 closes=1000:");
+    }
+}

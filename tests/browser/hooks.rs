@@ -113,13 +113,17 @@ async fn without_a_policy_a_refused_connection_is_tried_once() {
 }
 
 #[wasm_bindgen_test]
-async fn close_sends_no_code_as_websocket_close_does() {
-    let (_owner, ws) = hook(&url("/track?id=hook-close-none"), Some(fast()));
+async fn close_sends_1000_as_every_layer_above_the_thin_one_does() {
+    let (_owner, ws) = hook(&url("/track?id=hook-close-1000"), Some(fast()));
     until(&ws, "open", |status| *status == SocketStatus::Open).await;
     ws.close();
+    // It does not wait: closing at once, closed at the close event, no reconnect.
+    assert_eq!(ws.status.get_untracked(), SocketStatus::Closing);
     until(&ws, "closed", |status| *status == SocketStatus::Closed).await;
-    assert_eq!(ws.last_close.get_untracked().map(|close| close.code), Some(1005));
-    await_report("hook-close-none", "connections=1 closes=none").await;
+    assert_eq!(ws.last_close.get_untracked(), Some(CloseEvent { code: 1000, reason: String::new(), was_clean: true }));
+    await_report("hook-close-1000", "connections=1 closes=1000:").await;
+    sleep(100).await;
+    assert_eq!(report("hook-close-1000").await, "connections=1 closes=1000:");
 }
 
 /// What the typed test sends: a move, or a bare number that does not decode as one.
