@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::{DecodeError, Error, Message};
 
 impl Message {
-    /// A text message holding `value` as JSON, written by serde_json: the same as
+    /// (Feature `json`.) A text message holding `value` as JSON, written by serde_json: the same as
     /// `Message::encode::<JsonSerdeCodec, _>(value)`.
     ///
     /// ```
@@ -27,7 +27,7 @@ impl Message {
         Message::encode::<JsonSerdeCodec, T>(value)
     }
 
-    /// Parses a text message as JSON with serde_json: the same as
+    /// (Feature `json`.) Parses a text message as JSON with serde_json: the same as
     /// `message.decode::<JsonSerdeCodec, T>()`. A binary message or a Blob is
     /// [`DecodeError::WrongFrame`]; invalid JSON, or JSON of the wrong shape, is
     /// [`DecodeError::Malformed`].

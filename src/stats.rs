@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-/// What a connection has moved so far, from [`Connection::stats`](crate::Connection::stats), its
+/// (Feature `stats`.) What a connection has moved so far, from [`Connection::stats`](crate::Connection::stats), its
 /// halves, [`Reconnecting::stats`](crate::Reconnecting::stats) (summed over every connection it
 /// made) and the hooks' `stats()`. Counters only: keeping them allocates nothing per message.
 ///

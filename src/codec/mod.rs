@@ -22,7 +22,7 @@ mod sealed {
     impl Sealed for [u8] {}
 }
 
-/// What a codec decodes from: `str` (text messages) or `[u8]` (binary ones). Implemented for
+/// (Feature `codec`.) What a codec decodes from: `str` (text messages) or `[u8]` (binary ones). Implemented for
 /// those two only.
 pub trait Payload: sealed::Sealed {
     /// The message kind this payload is read from.
@@ -52,12 +52,12 @@ impl Payload for [u8] {
 }
 
 impl Message {
-    /// `value` encoded by the codec `C`: a text message if `C` writes strings, a binary one if it
+    /// (Feature `codec`.) `value` encoded by the codec `C`: a text message if `C` writes strings, a binary one if it
     /// writes bytes. A value the codec cannot encode is [`Error::Encode`].
     ///
     /// ```
     /// use browser_websocket::Message;
-    /// use codee::string::JsonSerdeCodec;
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
     ///
     /// #[derive(serde::Serialize)]
     /// struct Join<'a> { room: &'a str }
@@ -76,13 +76,13 @@ impl Message {
         C::encode(value).map(Into::into).map_err(|error| Error::Encode(redact::quoted(error)))
     }
 
-    /// This message decoded by the codec `C`. A message of the other kind (binary for a text
+    /// (Feature `codec`.) This message decoded by the codec `C`. A message of the other kind (binary for a text
     /// codec, text for a binary one, or a `Blob`) is [`DecodeError::WrongFrame`]; one the codec
     /// cannot read is [`DecodeError::Malformed`].
     ///
     /// ```
     /// use browser_websocket::{DecodeError, Message};
-    /// use codee::string::JsonSerdeCodec;
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
     ///
     /// let ticks: Vec<u32> = Message::Text("[1,2,3]".into()).decode::<JsonSerdeCodec, _>()?;
     /// assert_eq!(ticks, [1, 2, 3]);
@@ -110,12 +110,12 @@ impl Message {
     }
 }
 
-/// A codec that encodes `Tx` and decodes `Rx` the way this crate sends and reads messages: every
+/// (Feature `codec`.) A codec that encodes `Tx` and decodes `Rx` the way this crate sends and reads messages: every
 /// codee codec that does both, for a string or bytes. It is the one bound of the typed hooks.
 ///
 /// ```
 /// use browser_websocket::{Message, MessageCodec};
-/// use codee::string::JsonSerdeCodec;
+/// use browser_websocket::codee::string::JsonSerdeCodec;
 ///
 /// fn round_trip<C: MessageCodec<Vec<u8>, Vec<u8>>>(value: Vec<u8>) -> Vec<u8> {
 ///     C::from_message(&C::to_message(&value).unwrap()).unwrap()

@@ -12,7 +12,7 @@ use futures_sink::Sink;
 use super::Payload;
 use crate::{DecodeError, Error, Message};
 
-/// A [`Connection`](crate::Connection), one of its halves, or a
+/// (Feature `codec`.) A [`Connection`](crate::Connection), one of its halves, or a
 /// [`Reconnecting`](crate::Reconnecting) connection, sending `Tx` and receiving `Rx` through the
 /// codec `C` (feature `codec`). Made by their `typed` methods, or by [`Typed::new`] around any
 /// `Stream` of [`Message`]s or `Sink` of them.
@@ -29,7 +29,7 @@ use crate::{DecodeError, Error, Message};
 /// ```no_run
 /// # async fn demo() -> Result<(), browser_websocket::Error> {
 /// use browser_websocket::Connection;
-/// use codee::string::JsonSerdeCodec;
+/// use browser_websocket::codee::string::JsonSerdeCodec;
 /// use futures::{SinkExt, StreamExt};
 /// use serde::{Deserialize, Serialize};
 ///
@@ -62,7 +62,7 @@ impl<S, Tx, Rx, C> Typed<S, Tx, Rx, C> {
     /// ```no_run
     /// # async fn demo() -> Result<(), browser_websocket::Error> {
     /// use browser_websocket::{Connection, Typed};
-    /// use codee::binary::MsgpackSerdeCodec;
+    /// use browser_websocket::codee::binary::MsgpackSerdeCodec;
     ///
     /// let live = Connection::builder("/ticks").reconnect(Default::default())?;
     /// let ticks: Typed<_, (), (u64, f64), MsgpackSerdeCodec> = Typed::new(live.messages());

@@ -198,7 +198,7 @@ impl Connection {
     ///
     /// ```no_run
     /// # async fn demo() -> Result<(), browser_websocket::Error> {
-    /// use codee::string::JsonSerdeCodec;
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
     /// use futures::{SinkExt, StreamExt};
     ///
     /// let mut rpc = browser_websocket::Connection::connect("/rpc").await?

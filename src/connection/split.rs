@@ -123,7 +123,7 @@ impl Sender {
     ///
     /// ```no_run
     /// # async fn demo(sender: browser_websocket::Sender) -> Result<(), browser_websocket::Error> {
-    /// use codee::binary::MsgpackSerdeCodec;
+    /// use browser_websocket::codee::binary::MsgpackSerdeCodec;
     /// use futures::SinkExt;
     ///
     /// let mut positions = sender.typed::<(f32, f32), MsgpackSerdeCodec>();
@@ -144,7 +144,7 @@ impl Receiver {
     ///
     /// ```no_run
     /// # async fn demo(receiver: browser_websocket::Receiver) {
-    /// use codee::string::JsonSerdeCodec;
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
     /// use futures::StreamExt;
     ///
     /// let mut prices = receiver.typed::<(String, f64), JsonSerdeCodec>();

@@ -15,7 +15,7 @@ use super::status::View;
 pub use crate::prelude::*;
 use crate::Error;
 
-/// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
+/// (Feature `dioxus`.) What [`use_websocket`] returns: signals to render from, and methods to send, close and open
 /// again. `Copy`, so it moves into any number of event handlers.
 ///
 /// ```no_run
@@ -197,7 +197,7 @@ impl<Rx> Render for Signals<Rx> {
     }
 }
 
-/// Opens `url` for the component that calls it (once, on its first render), and closes it when
+/// (Feature `dioxus`.) Opens `url` for the component that calls it (once, on its first render), and closes it when
 /// the component unmounts. Under server-side rendering (not wasm32) it opens nothing: the status
 /// stays closed and `send` answers [`Error::Unsupported`].
 ///
@@ -220,7 +220,7 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
 /// ```no_run
 /// use browser_websocket::for_dioxus::use_typed_websocket;
 /// use browser_websocket::UseWebSocketOptions;
-/// use codee::string::JsonSerdeCodec;
+/// use browser_websocket::codee::string::JsonSerdeCodec;
 /// use dioxus::prelude::*;
 /// use serde::{Deserialize, Serialize};
 ///

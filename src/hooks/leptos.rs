@@ -18,7 +18,7 @@ use super::status::View;
 pub use crate::prelude::*;
 use crate::Error;
 
-/// What [`use_websocket`] returns: signals to render from, and methods to send, close and open
+/// (Feature `leptos`.) What [`use_websocket`] returns: signals to render from, and methods to send, close and open
 /// again. `Copy`, so it moves into any number of event handlers.
 ///
 /// ```no_run
@@ -165,7 +165,7 @@ impl<Rx> Render for Signals<Rx> {
     }
 }
 
-/// Opens `url` for the component that calls it, and closes it when the component unmounts.
+/// (Feature `leptos`.) Opens `url` for the component that calls it, and closes it when the component unmounts.
 /// Under server-side rendering (not wasm32) it opens nothing: the status stays closed and
 /// `send` answers [`Error::Unsupported`].
 ///
@@ -188,7 +188,7 @@ pub fn use_websocket(url: &str, options: UseWebSocketOptions) -> UseWebSocket {
 /// ```no_run
 /// use browser_websocket::for_leptos::use_typed_websocket;
 /// use browser_websocket::UseWebSocketOptions;
-/// use codee::string::JsonSerdeCodec;
+/// use browser_websocket::codee::string::JsonSerdeCodec;
 /// use leptos::prelude::*;
 /// use serde::{Deserialize, Serialize};
 ///

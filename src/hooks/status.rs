@@ -6,7 +6,7 @@ use core::time::Duration;
 
 use crate::{CloseEvent, Error, Lifecycle, ReadyState};
 
-/// Where a hook's connection stands, finer than [`ReadyState`]: what to tell the user.
+/// (Feature `leptos`, `yew` or `dioxus`.) Where a hook's connection stands, finer than [`ReadyState`]: what to tell the user.
 ///
 /// ```
 /// use std::time::Duration;

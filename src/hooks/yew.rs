@@ -19,7 +19,7 @@ use super::status::View;
 pub use crate::prelude::*;
 use crate::Error;
 
-/// The messages a component has received, kept by a reducer, so that every message of a burst
+/// (Feature `yew`.) The messages a component has received, kept by a reducer, so that every message of a burst
 /// is added (a plain `use_state` setter would keep only the last).
 ///
 /// ```no_run
@@ -54,7 +54,7 @@ impl<Rx: Clone> Reducible for Received<Rx> {
     }
 }
 
-/// What [`use_websocket`] returns: the state and messages to render, and methods to send,
+/// (Feature `yew`.) What [`use_websocket`] returns: the state and messages to render, and methods to send,
 /// close and open again.
 ///
 /// ```no_run
@@ -242,7 +242,7 @@ impl<Rx: Clone + 'static> Render for Handles<Rx> {
     }
 }
 
-/// Opens `url` for the component that calls it (again when `url` changes), and closes it when
+/// (Feature `yew`.) Opens `url` for the component that calls it (again when `url` changes), and closes it when
 /// the component unmounts. Under server-side rendering nothing is opened: the status is closed
 /// and `send` answers [`Error::Unsupported`].
 ///
@@ -276,7 +276,7 @@ pub fn use_websocket<'hook>(
 /// ```no_run
 /// use browser_websocket::for_yew::use_typed_websocket;
 /// use browser_websocket::UseWebSocketOptions;
-/// use codee::string::JsonSerdeCodec;
+/// use browser_websocket::codee::string::JsonSerdeCodec;
 /// use serde::{Deserialize, Serialize};
 /// use yew::prelude::*;
 ///

@@ -164,7 +164,7 @@ impl Reconnecting {
     /// ```no_run
     /// # fn demo() -> Result<(), browser_websocket::Error> {
     /// use browser_websocket::{Connection, Reconnect};
-    /// use codee::string::JsonSerdeCodec;
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
     ///
     /// let live = Connection::builder("/live").reconnect(Reconnect::default())?
     ///     .typed::<Vec<String>, (String, f64), JsonSerdeCodec>();

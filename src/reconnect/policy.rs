@@ -17,6 +17,8 @@ use crate::{CloseEvent, Message};
 ///   server that accepts and drops at once sees the delays grow, not a reconnect storm.
 /// - **Which closes end it:** by default a clean 1000 from either side ends it, every other
 ///   close reconnects; a close you asked for (`close`, `close_with`) always ends it.
+/// - **Giving up:** never, by default; [`max_attempts`](Reconnect::max_attempts) sets how many
+///   attempts in a row may fail, the first connection included.
 /// - **Offline queue:** messages sent while disconnected wait, in order, up to a bound in messages
 ///   and bytes; past it, `try_send` fails with [`Error::QueueFull`](crate::Error::QueueFull) and
 ///   the `Sink` waits for room. A message larger than the whole queue is refused by both.
@@ -96,7 +98,13 @@ impl Reconnect {
         self
     }
 
-    /// How many failed attempts in a row before giving up (`None`: never give up).
+    /// How many attempts in a row may fail before it gives up (`None`, the default: never).
+    ///
+    /// Every attempt counts, the first connection included, and so does a connection that
+    /// closes before [`min_uptime`](Reconnect::min_uptime): with `Some(1)`, one refused or
+    /// dropped connection ends it with [`Lifecycle::GaveUp`](crate::Lifecycle::GaveUp)
+    /// `{ attempts: 1 }`; with `Some(5)`, the fifth failure in a row does. `Some(0)` acts as
+    /// `Some(1)`. A connection that stays open for `min_uptime` starts the count again.
     ///
     /// ```
     /// let policy = browser_websocket::Reconnect::default().max_attempts(Some(5));

@@ -6,6 +6,7 @@ mod browser;
 mod compat;
 mod demo;
 mod e2e;
+mod readme;
 mod server;
 mod setup;
 mod test;
@@ -24,6 +25,8 @@ commands:
           demo's end-to-end test, each in Chromium, Firefox and WebKit (in Xvfb); the README's
           wasm-pack recipe, both ends of the version ranges (the lowest declared, the
           newest published), cargo package
+  readme  the README as crates.io shows it (part of test): no relative link, every file it
+          links into packaged, every snippet compiled in a new app with the listed dependencies
   demo [--port N] [--tracing]
           build the demo page and serve it with the endpoints on 127.0.0.1:N (8080);
           --tracing sends the crate's spans and events to the browser console
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("demo") => demo::serve(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("readme") => readme::check(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::browser::{self, Engine};
 use crate::server::TestServer;
 use crate::setup::{self, WASM_TARGET};
-use crate::{cargo, compat, demo, e2e, run, Result};
+use crate::{cargo, compat, demo, e2e, readme, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
@@ -64,6 +64,8 @@ pub fn run_all() -> Result {
     // Every intra-doc link resolves, as docs.rs renders the crate (wasm32, every feature).
     let doc = ["doc", "--package", "browser-websocket", "--no-deps", "--all-features", "--target", WASM_TARGET];
     run(cargo().args(doc).env("RUSTDOCFLAGS", "-D warnings"))?;
+    // Links that work on crates.io, into files the package holds; snippets that compile as pasted.
+    readme::check()?;
     // Host: unit tests, the server's tests and the doc tests (browser examples are compile-only).
     run(cargo().args(["test", "--workspace", "--all-features"]))?;
 

@@ -1,9 +1,7 @@
 //! A chat room in Dioxus: `use_typed_websocket` with reconnection, every line said listed as a
 //! typed struct, sent and received as JSON.
 
-use browser_websocket::codee::string::JsonSerdeCodec;
-use browser_websocket::for_dioxus::use_typed_websocket;
-use browser_websocket::{Reconnect, UseWebSocketOptions};
+use browser_websocket::for_dioxus::*;
 use dioxus::prelude::*;
 use serde::{Deserialize, Serialize};
 
