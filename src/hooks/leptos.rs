@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use leptos::prelude::{
-    on_cleanup, Dispose, Get, GetUntracked, LocalStorage, Memo, ReadSignal, RwSignal, Set, Signal, StoredValue, Update,
-    With, WithValue,
+    on_cleanup, Dispose, GetUntracked, LocalStorage, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
+    WithValue,
 };
 
 use super::hook::{Hook, Render};
@@ -39,6 +39,11 @@ use crate::Error;
 ///
 /// [`use_typed_websocket`] returns one whose `messages` hold your own type and whose `send` takes
 /// one: `UseWebSocket<Tx, Rx>`. The plain one is `UseWebSocket<Message, Message>`.
+///
+/// `ready_state`, `status`, `last_close` and `last_error` are derived from one signal of the
+/// hook's state, written once per batch of lifecycle events (a few times per connection): a
+/// view that reads any of them re-runs when any of them changes. (Memos would re-run it only
+/// for its own, at 5 KB of wasm: see BENCHMARKS.md.)
 pub struct UseWebSocket<Tx: 'static = Message, Rx: 'static = Message> {
     /// Connecting, open, closing or closed; never closed while a reconnect is coming.
     pub ready_state: Signal<ReadyState>,
@@ -233,12 +238,11 @@ fn start<Tx, Rx>(
     let hook = StoredValue::new_local(hook);
     // Dropping the core drops the connection, which closes the socket; its tasks then end.
     on_cleanup(move || hook.dispose());
-    let status = Memo::new(move |_| view.with(|view| view.status.clone()));
     UseWebSocket {
-        ready_state: Memo::new(move |_| status.get().ready_state()).into(),
-        status: status.into(),
-        last_close: Memo::new(move |_| view.with(|view| view.last_close.clone())).into(),
-        last_error: Memo::new(move |_| view.with(|view| view.last_error.clone())).into(),
+        ready_state: Signal::derive(move || view.with(|view| view.status.ready_state())),
+        status: Signal::derive(move || view.with(|view| view.status.clone())),
+        last_close: Signal::derive(move || view.with(|view| view.last_close.clone())),
+        last_error: Signal::derive(move || view.with(|view| view.last_error.clone())),
         messages: messages.read_only(),
         last_decode_error: decode_error.into(),
         hook,

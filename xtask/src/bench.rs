@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: speed, size and memory, measured in one run, against plain JavaScript
 //! and gloo-net 0.7. Not part of `cargo xtask test` (numbers are not pass/fail).
 
+mod budget;
 mod profile;
 mod report;
 
@@ -23,7 +24,18 @@ const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "b
 /// Each built on its own, so that no one's features (JSON, the frameworks, their serde_json
 /// features) reach another's build: the typed echo client, and the same Leptos chat component
 /// with the hook, with leptos-use, with no socket.
-const SIZE_APPS: [&str; 4] = ["typed", "leptos-hook", "leptos-use", "leptos-none"];
+const SIZE_APPS: [&str; 10] = [
+    "typed",
+    "leptos-hook",
+    "leptos-same",
+    "leptos-use",
+    "leptos-none",
+    "yew-hook",
+    "yew-hooks",
+    "yew-none",
+    "dioxus-hook",
+    "dioxus-none",
+];
 const PORT: u16 = 9800;
 const DRIVER_PORT: u16 = 9516;
 
@@ -98,7 +110,8 @@ pub fn run(args: &[String]) -> Result {
     let sizes = build_sizes(&bench)?;
     let Some(runs) = options.runs else {
         print!("{}", report::size_table(&sizes));
-        return Ok(());
+        report::write_sizes(&sizes)?;
+        return budget::check(&sizes);
     };
     match options.engine {
         Engine::Chromium => setup::chromium()?,
@@ -119,14 +132,12 @@ pub fn run(args: &[String]) -> Result {
     drop(server);
     let results = Results { speed, sizes, memory, runs, browser };
     match (options.only, options.engine) {
-        (Some(workload), _) => {
-            print!("{}", report::speed_table(&results, &[workload]));
-            Ok(())
-        }
-        (None, Engine::Chromium) => report::write(&results),
+        (Some(workload), _) => print!("{}", report::speed_table(&results, &[workload])),
+        (None, Engine::Chromium) => report::write(&results)?,
         // WebKit was refused above.
-        (None, Engine::Firefox | Engine::WebKit) => report::write_firefox(&results),
+        (None, Engine::Firefox | Engine::WebKit) => report::write_firefox(&results)?,
     }
+    budget::check(&results.sizes)
 }
 
 /// The bench page, optimised for speed, with wasm-bindgen's web output in `bench/www/pkg`.
@@ -245,4 +256,13 @@ async fn one(client: &Client, implementation: &str, workload: &str) -> Result<f6
         .await
         .map_err(|e| format!("{implementation} {workload}: {e}"))?;
     value.as_f64().ok_or_else(|| format!("{implementation} {workload} failed: {value}"))
+}
+
+/// `cargo xtask bench --size-only`, as `cargo xtask test` runs it: every row within its budget.
+pub fn sizes_within_budget() -> Result {
+    println!("\n# the size budget");
+    setup::toolchain()?;
+    let sizes = build_sizes(&root().join("bench"))?;
+    print!("{}", report::size_table(&sizes));
+    budget::check(&sizes)
 }

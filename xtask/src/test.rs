@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::browser::{self, Engine};
 use crate::server::TestServer;
 use crate::setup::{self, WASM_TARGET};
-use crate::{cargo, compat, demo, e2e, readme, run, Result};
+use crate::{bench, cargo, compat, demo, e2e, readme, run, Result};
 
 /// Where the test server listens; the browser tests read it at compile time.
 const SERVER_PORT: u16 = 9753;
@@ -98,6 +98,9 @@ pub fn run_all() -> Result {
     compat::lowest(&server, &tls_server)?;
     drop(server);
     compat::newest()?;
+
+    // No row of the size table grows more than 1 % past bench/size-budget.txt.
+    bench::sizes_within_budget()?;
 
     run(cargo().args(["package", "--package", "browser-websocket", "--allow-dirty"]))?;
     println!("\nxtask test: every check passed");

@@ -45,6 +45,9 @@ fn machine() -> String {
 
 /// The size table: the four echo clients' bytes, the two ratios the targets are set on, and the
 /// reference floor for the async layer.
+/// A size row: its client and its label.
+type Row = (&'static str, &'static str);
+
 pub fn size_table(sizes: &[(&str, u64)]) -> String {
     let size = |name: &str| sizes.iter().find(|(n, _)| *n == name).map(|(_, b)| *b as f64).unwrap_or(f64::NAN);
     let mut md = String::new();
@@ -85,12 +88,37 @@ pub fn size_table(sizes: &[(&str, u64)]) -> String {
     let none = size("leptos-none");
     let apps = [
         ("leptos-hook", "with `use_typed_websocket` (JSON, reconnecting): the example itself"),
+        ("leptos-same", "with `use_typed_websocket` (JSON, reconnecting), the leptos-use row's view line for line"),
         ("leptos-use", "with leptos-use-websocket 0.20 (codee JSON, reconnecting)"),
     ];
     for (app, label) in apps {
         let _ = writeln!(md, "| {label} | {} | {} |", size(app), size(app) - none);
     }
     let _ = writeln!(md, "| with no socket | {none} | |");
+    // Yew and Dioxus: one component per framework (the ready state, the lines, a box to say one),
+    // built alone with no socket, with this crate's typed hook and with the framework's usual
+    // alternative where one builds for the web.
+    let frameworks: [(&str, &str, &[Row]); 2] = [
+        (
+            "Yew 0.23",
+            "yew-none",
+            &[
+                ("yew-hook", "with `use_typed_websocket` (JSON, reconnecting)"),
+                ("yew-hooks", "with yew-hooks 0.6's `use_websocket` (serde_json by hand, reconnecting)"),
+            ],
+        ),
+        ("Dioxus 0.7 (web)", "dioxus-none", &[("dioxus-hook", "with `use_typed_websocket` (JSON, reconnecting)")]),
+    ];
+    for (framework, floor, rows) in frameworks {
+        let none = size(floor);
+        let _ = writeln!(md);
+        let _ = writeln!(md, "| a chat component in {framework} | bytes | the socket adds |");
+        let _ = writeln!(md, "| --- | ---: | ---: |");
+        for (app, label) in rows {
+            let _ = writeln!(md, "| {label} | {} | {} |", size(app), size(app) - none);
+        }
+        let _ = writeln!(md, "| with no socket | {none} | |");
+    }
     md
 }
 
@@ -106,11 +134,45 @@ fn old_report() -> String {
     std::fs::read_to_string(root().join("BENCHMARKS.md")).unwrap_or_default()
 }
 
-/// The Firefox section of a report, up to the next section, or nothing.
-fn firefox_section(report: &str) -> String {
-    let Some(start) = report.find(FIREFOX_HEADING) else { return String::new() };
+/// The section of a report that starts with `heading`, up to the next section, or nothing.
+fn section(report: &str, heading: &str) -> String {
+    let Some(start) = report.find(heading) else { return String::new() };
     let end = report[start + 1..].find("\n## ").map_or(report.len(), |at| start + 1 + at + 1);
     report[start..end].to_owned()
+}
+
+/// The Firefox section of a report, or nothing.
+fn firefox_section(report: &str) -> String {
+    section(report, FIREFOX_HEADING)
+}
+
+/// The hand-written breakdown of what the hooks cost (measured by stubbing parts out, each
+/// figure with its command): kept as it is by every run, which only re-measures the tables.
+const BREAKDOWN_HEADING: &str = "## Where the hook's bytes go";
+
+/// The size section as `size_table` writes it.
+fn size_section(sizes: &[(&str, u64)]) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "{SIZE_HEADING} (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
+    let _ = writeln!(
+        md,
+        "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`; \
+         each row has a budget in `bench/size-budget.txt` (`cargo xtask bench --size-only` fails when a row \
+         grows more than 1 % past it, and `cargo xtask test` runs it).\n"
+    );
+    md.push_str(&size_table(sizes));
+    md
+}
+
+/// `cargo xtask bench --size-only`: the size section of BENCHMARKS.md re-measured, the rest kept.
+pub fn write_sizes(sizes: &[(&str, u64)]) -> Result {
+    let report = old_report();
+    let old = section(&report, SIZE_HEADING);
+    if old.is_empty() {
+        return Err("BENCHMARKS.md has no size section to update: run the full `cargo xtask bench`".into());
+    }
+    let new = format!("{}\n", size_section(sizes));
+    std::fs::write(root().join("BENCHMARKS.md"), report.replacen(&old, &new, 1)).map_err(|e| e.to_string())
 }
 
 /// `cargo xtask bench --browser firefox`: the speed table, measured in Firefox, replaces the
@@ -177,12 +239,13 @@ pub fn write(results: &Results) -> Result {
     let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
     // A Firefox table written by an earlier `--browser firefox` run stays.
     md.push_str(&firefox_section(&old_report()));
-    let _ = writeln!(md, "## Size (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
-    let _ = writeln!(
-        md,
-        "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`.\n"
-    );
-    md.push_str(&size_table(&results.sizes));
+    md.push_str(&size_section(&results.sizes));
+    // The breakdown is written by hand; a run keeps it.
+    let breakdown = section(&old_report(), BREAKDOWN_HEADING);
+    if !breakdown.is_empty() {
+        let _ = write!(md, "\n{}", breakdown.trim_end());
+        md.push('\n');
+    }
     let _ = writeln!(md, "\n## Memory (`Connection`)\n");
     let _ = writeln!(md, "| probe | wasm memory before → after | JS heap before → after (after a GC) |");
     let _ = writeln!(md, "| --- | --- | --- |");
