@@ -28,22 +28,35 @@ pub use self::status::SocketStatus;
 #[derive(Clone, Debug)]
 pub struct UseWebSocketOptions {
     pub(crate) protocols: Vec<String>,
-    /// The policy, with the function that starts it: only [`UseWebSocketOptions::reconnect`]
-    /// names that function (`Builder::reconnect`), so an app that never calls it does not carry
-    /// the reconnecting driver (backoff, heartbeat, pausing).
-    reconnect: Option<(Reconnect, Start)>,
+    /// The policy, if any.
+    reconnect: Option<Reconnect>,
+    /// What opens the connection: one attempt by default; only
+    /// [`UseWebSocketOptions::reconnect`] names the reconnecting driver (`Builder::reconnect`),
+    /// so an app that never calls it does not carry it, and one that does carries no
+    /// one-attempt driver (the default's function is overwritten before anything reads it).
+    start: Start,
     pub(crate) history: usize,
 }
 
 impl Default for UseWebSocketOptions {
     /// No protocols, no reconnecting, the last 1,000 messages kept.
     fn default() -> Self {
-        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, history: 1000 }
+        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, start: once, history: 1000 }
     }
 }
 
-/// Starts a reconnecting connection: `Builder::reconnect`.
-type Start = fn(Builder, Reconnect) -> Result<Reconnecting, Error>;
+/// Opens a hook's connection, with or without a policy.
+type Start = fn(Builder, Option<Reconnect>) -> Result<Reconnecting, Error>;
+
+/// One attempt, never retried.
+fn once(builder: Builder, _: Option<Reconnect>) -> Result<Reconnecting, Error> {
+    builder.once()
+}
+
+/// Reconnecting by the policy [`UseWebSocketOptions::reconnect`] set.
+fn retrying(builder: Builder, policy: Option<Reconnect>) -> Result<Reconnecting, Error> {
+    builder.reconnect(policy.unwrap_or_default())
+}
 
 impl UseWebSocketOptions {
     /// The subprotocols to offer.
@@ -69,7 +82,8 @@ impl UseWebSocketOptions {
     /// # let _ = options;
     /// ```
     pub fn reconnect(mut self, policy: Option<Reconnect>) -> Self {
-        self.reconnect = policy.map(|policy| (policy, Builder::reconnect as Start));
+        self.start = if policy.is_some() { retrying } else { once };
+        self.reconnect = policy;
         self
     }
 
@@ -87,10 +101,7 @@ impl UseWebSocketOptions {
 
     /// Opens `builder`'s connection as these options say.
     pub(crate) fn open(&self, builder: Builder) -> Result<Reconnecting, Error> {
-        match &self.reconnect {
-            Some((policy, start)) => start(builder, policy.clone()),
-            None => builder.once(),
-        }
+        (self.start)(builder, self.reconnect.clone())
     }
 }
 
