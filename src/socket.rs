@@ -321,8 +321,13 @@ impl WebSocket {
     /// let _guard = ws.on_open(|| show("open"));
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
-    pub fn on_open(&self, mut callback: impl FnMut() + 'static) -> Listener {
-        self.listen("open", move |_| callback())
+    pub fn on_open(&self, callback: impl FnMut() + 'static) -> Listener {
+        self.listeners.insert(self.open_handler(callback))
+    }
+
+    /// [`WebSocket::on_open`]'s callback, owned by the caller instead of the socket's registry.
+    pub(crate) fn open_handler(&self, mut callback: impl FnMut() + 'static) -> EventHandler {
+        self.handler("open", move |_| callback())
     }
 
     /// Calls `callback` with every message, in arrival order.
@@ -333,8 +338,13 @@ impl WebSocket {
     /// let _guard = ws.on_message(|message| show(message));
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
-    pub fn on_message(&self, mut callback: impl FnMut(Message) + 'static) -> Listener {
-        self.listen("message", move |event| {
+    pub fn on_message(&self, callback: impl FnMut(Message) + 'static) -> Listener {
+        self.listeners.insert(self.message_handler(callback))
+    }
+
+    /// [`WebSocket::on_message`]'s callback, owned by the caller instead of the socket's registry.
+    pub(crate) fn message_handler(&self, mut callback: impl FnMut(Message) + 'static) -> EventHandler {
+        self.handler("message", move |event| {
             // The browser dispatches only MessageEvents as "message"; reading `data` from any
             // other object gives `undefined`, which `from_js` turns into `None`.
             let event = event.unchecked_ref::<web_sys::MessageEvent>();
@@ -355,8 +365,13 @@ impl WebSocket {
     /// let _guard = ws.on_error(|| show("connection failed"));
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
-    pub fn on_error(&self, mut callback: impl FnMut() + 'static) -> Listener {
-        self.listen("error", move |_| callback())
+    pub fn on_error(&self, callback: impl FnMut() + 'static) -> Listener {
+        self.listeners.insert(self.error_handler(callback))
+    }
+
+    /// [`WebSocket::on_error`]'s callback, owned by the caller instead of the socket's registry.
+    pub(crate) fn error_handler(&self, mut callback: impl FnMut() + 'static) -> EventHandler {
+        self.handler("error", move |_| callback())
     }
 
     /// Calls `callback` when the connection has closed, with the code, reason and cleanliness.
@@ -369,8 +384,13 @@ impl WebSocket {
     /// });
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
-    pub fn on_close(&self, mut callback: impl FnMut(CloseEvent) + 'static) -> Listener {
-        self.listen("close", move |event| {
+    pub fn on_close(&self, callback: impl FnMut(CloseEvent) + 'static) -> Listener {
+        self.listeners.insert(self.close_handler(callback))
+    }
+
+    /// [`WebSocket::on_close`]'s callback, owned by the caller instead of the socket's registry.
+    pub(crate) fn close_handler(&self, mut callback: impl FnMut(CloseEvent) + 'static) -> EventHandler {
+        self.handler("close", move |event| {
             if let Some(event) = event.dyn_ref::<web_sys::CloseEvent>() {
                 callback(CloseEvent::from_js(event));
             }
@@ -406,8 +426,11 @@ impl WebSocket {
         &self.handle.raw
     }
 
-    fn listen(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> Listener {
-        self.listeners.insert(EventHandler::new(&self.handle.raw, event_type, Box::new(callback)))
+    /// A callback on this socket, removed when the returned handler is dropped: a
+    /// [`Connection`](crate::Connection) owns its four this way, outside the registry (whose
+    /// bookkeeping, for guards that may outlive or be detached from the socket, it does not need).
+    fn handler(&self, event_type: &'static str, callback: impl FnMut(&web_sys::Event) + 'static) -> EventHandler {
+        EventHandler::new(&self.handle.raw, event_type, Box::new(callback))
     }
 }
 

@@ -22,3 +22,9 @@ pub(crate) fn wake(waker: Option<Waker>) {
         waker.wake();
     }
 }
+
+/// Wakes every waker of `list` (call it after releasing any borrow). One body for every caller.
+#[inline(never)]
+pub(crate) fn wake_all(list: Vec<Waker>) {
+    list.into_iter().for_each(Waker::wake);
+}

@@ -6,7 +6,7 @@ use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
 use super::limits::Limits;
-use crate::wakers::{park, park_in, wake};
+use crate::wakers::{park, park_in, wake, wake_all};
 use crate::{CloseEvent, Message};
 
 /// The close code this crate sends when the receive buffer overflows.
@@ -118,7 +118,7 @@ impl State {
             (inner.send_waker.take(), core::mem::take(&mut inner.state_wakers))
         };
         wake(wakers.0);
-        wakers.1.into_iter().for_each(Waker::wake);
+        wake_all(wakers.1);
     }
 
     /// Records how the connection ended (the first report wins) and wakes every future.
@@ -139,7 +139,7 @@ impl State {
         };
         wake(wakers.0);
         wake(wakers.1);
-        wakers.2.into_iter().for_each(Waker::wake);
+        wake_all(wakers.2);
     }
 
     /// The receiving half is gone: drop what is queued and whatever comes later.

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use super::queue::{QueueLimits, Room};
 use super::Lifecycle;
-use crate::wakers::{park, park_in, wake};
+use crate::wakers::{park, park_in, wake, wake_all};
 use crate::{CloseEvent, Error, Message};
 
 /// At most this many lifecycle events wait for a reader; older ones are dropped first.
@@ -212,7 +212,7 @@ impl Shared {
             wakers.extend(inner.events_waker.take());
             wakers
         };
-        wakers.into_iter().for_each(Waker::wake);
+        wake_all(wakers);
     }
 }
 

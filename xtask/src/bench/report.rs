@@ -156,7 +156,8 @@ fn size_section(sizes: &[(&str, u64)]) -> String {
     let _ = writeln!(md, "{SIZE_HEADING} (bytes of `.wasm` after wasm-bindgen, name section removed)\n");
     let _ = writeln!(
         md,
-        "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`; \
+        "The same echo client (connect, echo every message), `opt-level = \"z\"`, LTO, `panic = \"abort\"`, \
+         with the crate's default features (feature `json`), as an app gets it; \
          each row has a budget in `bench/size-budget.txt` (`cargo xtask bench --size-only` fails when a row \
          grows more than 1 % past it, and `cargo xtask test` runs it).\n"
     );
