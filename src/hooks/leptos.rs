@@ -6,8 +6,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::{
-    on_cleanup, Dispose, GetUntracked, LocalStorage, ReadSignal, RwSignal, Set, Signal, StoredValue, Update, With,
-    WithValue,
+    on_cleanup, Dispose, GetUntracked, LocalStorage, ReadSignal, RwSignal, Signal, StoredValue, Update, With, WithValue,
 };
 
 use super::hook::{Hook, Render};
@@ -40,10 +39,11 @@ use crate::Error;
 /// [`use_typed_websocket`] returns one whose `messages` hold your own type and whose `send` takes
 /// one: `UseWebSocket<Tx, Rx>`. The plain one is `UseWebSocket<Message, Message>`.
 ///
-/// `ready_state`, `status`, `last_close` and `last_error` are derived from one signal of the
-/// hook's state, written once per batch of lifecycle events (a few times per connection): a
-/// view that reads any of them re-runs when any of them changes. (Memos would re-run it only
-/// for its own, at 5 KB of wasm: see BENCHMARKS.md.)
+/// `ready_state`, `status`, `last_close`, `last_error` and `last_decode_error` are derived from
+/// one signal of the hook's state, written once per batch of lifecycle events (a few times per
+/// connection) and for each message that does not decode: a view that reads any of them re-runs
+/// when any of them changes. (Memos would re-run it only for its own, at 5 KB of wasm: see
+/// BENCHMARKS.md.)
 pub struct UseWebSocket<Tx: 'static = Message, Rx: 'static = Message> {
     /// Connecting, open, closing or closed; never closed while a reconnect is coming.
     pub ready_state: Signal<ReadyState>,
@@ -150,22 +150,23 @@ impl<Tx, Rx> UseWebSocket<Tx, Rx> {
 
 /// The signals the core's events land in.
 struct Signals<Rx: 'static> {
-    view: RwSignal<View>,
+    /// The core's view and the last decode error: one signal (each signal type costs its own
+    /// copy of Leptos's signal machinery).
+    state: RwSignal<(View, Option<DecodeError>)>,
     messages: RwSignal<Vec<Rx>, LocalStorage>,
-    decode_error: RwSignal<Option<DecodeError>>,
     decode: fn(Message) -> Result<Rx, DecodeError>,
     history: usize,
 }
 
 impl<Rx> Render for Signals<Rx> {
     fn show(&self, view: &View) {
-        self.view.try_set(view.clone());
+        self.state.try_update(|state| state.0 = view.clone());
     }
 
     fn receive(&self, message: Message) {
         match (self.decode)(message) {
             Ok(message) => drop(self.messages.try_update(|all| remember(all, message, self.history))),
-            Err(error) => drop(self.decode_error.try_set(Some(error))),
+            Err(error) => drop(self.state.try_update(|state| state.1 = Some(error))),
         }
     }
 }
@@ -229,22 +230,21 @@ fn start<Tx, Rx>(
     encode: fn(Tx) -> Result<Message, Error>,
     decode: fn(Message) -> Result<Rx, DecodeError>,
 ) -> UseWebSocket<Tx, Rx> {
-    let view = RwSignal::new(View::initial());
+    let state = RwSignal::new((View::initial(), None));
     let messages = RwSignal::new_local(Vec::new());
-    let decode_error = RwSignal::new(None);
     let history = options.history;
-    let hook = Hook::new(url, options, Signals { view, messages, decode_error, decode, history });
+    let hook = Hook::new(url, options, Signals { state, messages, decode, history });
     hook.open();
     let hook = StoredValue::new_local(hook);
     // Dropping the core drops the connection, which closes the socket; its tasks then end.
     on_cleanup(move || hook.dispose());
     UseWebSocket {
-        ready_state: Signal::derive(move || view.with(|view| view.status.ready_state())),
-        status: Signal::derive(move || view.with(|view| view.status.clone())),
-        last_close: Signal::derive(move || view.with(|view| view.last_close.clone())),
-        last_error: Signal::derive(move || view.with(|view| view.last_error.clone())),
+        ready_state: Signal::derive(move || state.with(|(view, _)| view.status.ready_state())),
+        status: Signal::derive(move || state.with(|(view, _)| view.status.clone())),
+        last_close: Signal::derive(move || state.with(|(view, _)| view.last_close.clone())),
+        last_error: Signal::derive(move || state.with(|(view, _)| view.last_error.clone())),
         messages: messages.read_only(),
-        last_decode_error: decode_error.into(),
+        last_decode_error: Signal::derive(move || state.with(|(_, error)| error.clone())),
         hook,
         encode,
     }
