@@ -86,7 +86,7 @@ fn stop_requested(shared: &Shared) -> Option<CloseEvent> {
 }
 
 pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnect) {
-    let pause = Pause::watch(&policy, &shared);
+    let pause = (policy.watch)(&policy, &shared);
     let builder = builder.connect_timeout(policy.connect_timeout);
     let min_uptime_ms = policy.min_uptime.as_secs_f64() * 1000.0;
     // Attempts in a row that gave no lasting connection (for giving up), and retries since the
@@ -255,7 +255,7 @@ async fn run(shared: &Shared, mut connection: Connection, heartbeat: Option<&Hea
         }
         pump_outgoing(shared, &mut connection, cx);
         if let (Some(beat), false) = (beat.as_mut(), closing) {
-            if beat.poll_silence(&connection, cx).is_ready() {
+            if (beat.heartbeat.poll)(beat, &connection, cx).is_ready() {
                 trace::heartbeat_timeout(beat.heartbeat.timeout);
                 let close = event(HEARTBEAT_CODE, HEARTBEAT_REASON);
                 // The server receives this Close frame; its answer is not awaited (it is
@@ -343,8 +343,12 @@ fn pump_outgoing(shared: &Shared, outlet: &mut impl Outlet, cx: &mut Context<'_>
     }
 }
 
+/// The heartbeat's check, [`Beat::poll_silence`]: called through the policy, which names it only
+/// when a heartbeat was asked for.
+pub(crate) type Silence = for<'a, 'b, 'c, 'd> fn(&'a mut Beat<'b>, &'c Connection, &mut Context<'d>) -> Poll<()>;
+
 /// The heartbeat: a ping every interval, and a check that something arrived within the timeout.
-struct Beat<'a> {
+pub(crate) struct Beat<'a> {
     heartbeat: &'a Heartbeat,
     ping: TimeoutFuture,
     check: TimeoutFuture,
@@ -367,7 +371,7 @@ impl<'a> Beat<'a> {
     }
 
     /// Sends the ping when due; Ready once nothing has arrived for the timeout.
-    fn poll_silence(&mut self, connection: &Connection, cx: &mut Context<'_>) -> Poll<()> {
+    pub(crate) fn poll_silence(&mut self, connection: &Connection, cx: &mut Context<'_>) -> Poll<()> {
         if Pin::new(&mut self.ping).poll(cx).is_ready() {
             // A ping the socket refuses is not retried: it is closing, and the close ends the run.
             let _ = connection.socket().send_ref(&self.heartbeat.message);

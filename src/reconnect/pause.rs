@@ -13,14 +13,27 @@ use crate::listener::EventHandler;
 pub(crate) struct Pause {
     hidden: bool,
     offline: bool,
+    /// Reads the page's state ([`Pause::watch`]), or says "never paused" ([`Pause::never`]):
+    /// a policy that never pauses does not link the reading.
+    check: fn(&Pause) -> bool,
     _listeners: Vec<EventHandler>,
 }
+
+/// Starts the pausing a policy asks for: [`Pause::never`] unless `pause_when_hidden` or
+/// `pause_when_offline` was called, so a policy without them does not link the listeners.
+pub(crate) type Watch = fn(&Reconnect, &Rc<Shared>) -> Pause;
 
 fn property(target: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl Pause {
+    /// No pausing: the default policy's.
+    pub fn never(_: &Reconnect, _: &Rc<Shared>) -> Pause {
+        Pause { hidden: false, offline: false, check: |_| false, _listeners: Vec::new() }
+    }
+
+    /// Listens for what the policy pauses on.
     pub fn watch(policy: &Reconnect, shared: &Rc<Shared>) -> Pause {
         let global: JsValue = js_sys::global().into();
         let mut listeners = Vec::new();
@@ -47,11 +60,20 @@ impl Pause {
                 wake_on(target, "offline");
             }
         }
-        Pause { hidden: policy.pause_when_hidden, offline: policy.pause_when_offline, _listeners: listeners }
+        Pause {
+            hidden: policy.pause_when_hidden,
+            offline: policy.pause_when_offline,
+            check: Pause::check,
+            _listeners: listeners,
+        }
     }
 
     /// Whether an attempt should wait now.
     pub fn paused(&self) -> bool {
+        (self.check)(self)
+    }
+
+    fn check(&self) -> bool {
         let global: JsValue = js_sys::global().into();
         let hidden = self.hidden && property(&property(&global, "document"), "visibilityState") == "hidden";
         let offline = self.offline && property(&property(&global, "navigator"), "onLine") == JsValue::FALSE;

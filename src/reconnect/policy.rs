@@ -4,6 +4,8 @@ use core::fmt;
 use core::time::Duration;
 use std::rc::Rc;
 
+use super::driver::{Beat, Silence};
+use super::pause::{Pause, Watch};
 use super::queue::QueueLimits;
 use crate::{CloseEvent, Message};
 
@@ -54,6 +56,8 @@ pub struct Reconnect {
     pub(crate) heartbeat: Option<Heartbeat>,
     pub(crate) pause_when_hidden: bool,
     pub(crate) pause_when_offline: bool,
+    /// Starts the pausing: only the two pause setters name the real one.
+    pub(crate) watch: Watch,
     pub(crate) reconnect_if: Rc<dyn Fn(&CloseEvent) -> bool>,
 }
 
@@ -62,6 +66,8 @@ pub(crate) struct Heartbeat {
     pub interval: Duration,
     pub timeout: Duration,
     pub message: Message,
+    /// The beat's check, named only here: a policy without a heartbeat does not link it.
+    pub poll: Silence,
 }
 
 impl Default for Reconnect {
@@ -79,6 +85,7 @@ impl Default for Reconnect {
             heartbeat: None,
             pause_when_hidden: false,
             pause_when_offline: false,
+            watch: Pause::never,
             reconnect_if: Rc::new(|close: &CloseEvent| !(close.code == 1000 && close.was_clean)),
         }
     }
@@ -163,7 +170,8 @@ impl Reconnect {
     /// # let _ = policy;
     /// ```
     pub fn heartbeat(mut self, interval: Duration, timeout: Duration, message: Message) -> Self {
-        self.heartbeat = Some(Heartbeat { interval, timeout, message });
+        let poll: Silence = |beat, connection, cx| Beat::poll_silence(beat, connection, cx);
+        self.heartbeat = Some(Heartbeat { interval, timeout, message, poll });
         self
     }
 
@@ -175,6 +183,7 @@ impl Reconnect {
     /// ```
     pub fn pause_when_hidden(mut self, pause: bool) -> Self {
         self.pause_when_hidden = pause;
+        self.watch = Pause::watch;
         self
     }
 
@@ -186,6 +195,7 @@ impl Reconnect {
     /// ```
     pub fn pause_when_offline(mut self, pause: bool) -> Self {
         self.pause_when_offline = pause;
+        self.watch = Pause::watch;
         self
     }
 
