@@ -58,7 +58,9 @@ async fn an_open_error_is_kept_and_readable() {
 
 #[wasm_bindgen_test]
 async fn a_dropped_connection_reads_reconnecting_never_closed_then_open() {
-    let (_owner, ws) = hook(&url("/flaky?id=hook-drop&drop_after=1&drop_times=1"), Some(fast()));
+    // Every handshake takes 150 ms, so the reconnect cannot finish between two reads of the
+    // status: with a jittered delay near 0 it once did (in Firefox), and the test never saw it.
+    let (_owner, ws) = hook(&url("/flaky?id=hook-drop&drop_after=1&drop_times=1&handshake_delay_ms=150"), Some(fast()));
     until(&ws, "open", |status| *status == SocketStatus::Open).await;
     ws.send(Message::Text("x".into())).unwrap();
     // The server echoes, then drops TCP; the hook reconnects.
