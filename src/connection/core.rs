@@ -30,7 +30,7 @@ impl Core {
     pub fn new(socket: WebSocket, high_water_mark: u64, limits: Limits) -> Rc<Core> {
         let state = Rc::new(State::new(limits));
         let trace = Trace::connection(&socket);
-        let listeners = [
+        let handlers = [
             socket.open_handler({
                 let (state, trace) = (state.clone(), trace.clone());
                 move || {
@@ -73,7 +73,7 @@ impl Core {
         if socket.ready_state() == ReadyState::Open {
             state.set_opened();
         }
-        Rc::new(Core { socket, state, high_water_mark, trace, drain_timer: RefCell::new(None), _handlers: listeners })
+        Rc::new(Core { socket, state, high_water_mark, trace, drain_timer: RefCell::new(None), _handlers: handlers })
     }
 
     /// Ready once open and `bufferedAmount` is at most the high-water mark.

@@ -104,26 +104,22 @@ impl Hook {
     }
 
     /// Closes for good with a code and reason (checked first); nothing to close is `Ok`.
+    /// Shows closing once the live connection, if it has not ended, took the request.
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         close::validate(code, reason)?;
-        self.close_live(|live| live.close_with(code, reason).is_ok());
+        let asked = match self.live.borrow().as_ref() {
+            Some(live) if !live.is_terminated() => live.close_with(code, reason).is_ok(),
+            _ => false,
+        };
+        if asked {
+            self.update(View::closing);
+        }
         Ok(())
     }
 
     /// Closes for good with 1000, as every layer above the thin one does.
     pub fn close(&self) {
         let _ = self.close_with(1000, "");
-    }
-
-    /// Asks the live connection, if it has not ended, to close; shows closing if it did.
-    fn close_live(&self, close: impl FnOnce(&Reconnecting) -> bool) {
-        let asked = match self.live.borrow().as_ref() {
-            Some(live) if !live.is_terminated() => close(live),
-            _ => false,
-        };
-        if asked {
-            self.update(View::closing);
-        }
     }
 
     fn update(&self, change: impl FnOnce(&mut View)) {
