@@ -24,10 +24,11 @@ const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "b
 /// Each built on its own, so that no one's features (JSON, the frameworks, their serde_json
 /// features) reach another's build: the typed echo client, and the same Leptos chat component
 /// with the hook, with leptos-use, with no socket.
-const SIZE_APPS: [&str; 10] = [
+const SIZE_APPS: [&str; 11] = [
     "typed",
     "leptos-hook",
     "leptos-same",
+    "leptos-plain",
     "leptos-use",
     "leptos-none",
     "yew-hook",
@@ -174,6 +175,10 @@ fn build_sizes(bench: &Path) -> Result<Vec<(&'static str, u64)>> {
         let wasm = bench.join("target").join(WASM_TARGET).join("release").join(format!("size_{file}.wasm"));
         let out = bench.join("target").join("size").join(client);
         bindgen(&wasm, &out, false)?;
+        if std::env::var_os("BENCH_SIZE_NAMES").is_some() {
+            // For twiggy: the same build with its function names, beside the measured one.
+            bindgen(&wasm, &bench.join("target").join("size-names").join(client), true)?;
+        }
         let bytes = std::fs::metadata(out.join(format!("size_{file}_bg.wasm"))).map_err(|e| e.to_string())?.len();
         sizes.push((client, bytes));
     }
