@@ -56,6 +56,13 @@ impl Builder {
         self
     }
 
+    /// [`Builder::protocols`] for a list already owned (the hooks' options): no copy.
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+    pub(crate) fn offer(mut self, protocols: Vec<String>) -> Self {
+        self.protocols = protocols;
+        self
+    }
+
     /// How binary messages arrive (default: [`BinaryType::ArrayBuffer`], as bytes).
     ///
     /// ```no_run
@@ -164,8 +171,7 @@ impl Builder {
 
     /// The URL and protocol checks, before any socket exists.
     fn check(&self) -> Result<(), Error> {
-        let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
-        crate::url::check(&self.url, &protocols).map(drop)
+        crate::url::check(&self.url, &self.protocols).map(drop)
     }
 
     /// Checks the URL and protocols and starts connecting: see [`WebSocket::open`].
@@ -176,8 +182,7 @@ impl Builder {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn open(self) -> Result<WebSocket, Error> {
-        let protocols: Vec<&str> = self.protocols.iter().map(String::as_str).collect();
-        WebSocket::create(&self.url, &protocols, self.binary_type)
+        WebSocket::create(&self.url, &self.protocols, self.binary_type)
     }
 }
 

@@ -56,25 +56,40 @@ pub(crate) fn urls_in(text: &str) -> String {
 /// text with any part of the payload left out ("invalid type: string \"…\", expected u32").
 #[cfg(feature = "codec")]
 pub(crate) fn quoted(message: impl fmt::Display) -> String {
-    let mut text = String::new();
-    let mut quote = None;
-    for c in message.to_string().chars() {
-        match quote {
-            Some(open) if c == open => {
-                quote = None;
-                text.push('…');
-                text.push(c);
-            }
-            Some(_) => {}
-            None => {
-                if matches!(c, '"' | '\'' | '`') {
-                    quote = Some(c);
+    let mut shown = Unquoted { text: String::new(), quote: None };
+    // Written straight through the filter: no copy of the whole text first.
+    let _ = fmt::write(&mut shown, format_args!("{message}"));
+    shown.text
+}
+
+/// What [`quoted`] keeps of the text written to it, and the quote it is inside, if any.
+#[cfg(feature = "codec")]
+struct Unquoted {
+    text: String,
+    quote: Option<char>,
+}
+
+#[cfg(feature = "codec")]
+impl fmt::Write for Unquoted {
+    fn write_str(&mut self, part: &str) -> fmt::Result {
+        for c in part.chars() {
+            match self.quote {
+                Some(open) if c == open => {
+                    self.quote = None;
+                    self.text.push('…');
+                    self.text.push(c);
                 }
-                text.push(c);
+                Some(_) => {}
+                None => {
+                    if matches!(c, '"' | '\'' | '`') {
+                        self.quote = Some(c);
+                    }
+                    self.text.push(c);
+                }
             }
         }
+        Ok(())
     }
-    text
 }
 
 /// A URL shown redacted by `Display` and `Debug` (`Debug` quotes it).

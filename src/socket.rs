@@ -92,7 +92,8 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn open_with_protocols(url: &str, protocols: &[&str]) -> Result<WebSocket, Error> {
-        WebSocket::create(url, protocols, BinaryType::ArrayBuffer)
+        let protocols: Vec<String> = protocols.iter().map(|&p| p.to_owned()).collect();
+        WebSocket::create(url, &protocols, BinaryType::ArrayBuffer)
     }
 
     /// A [`Builder`] for the options [`WebSocket::open`] does not take.
@@ -110,7 +111,7 @@ impl WebSocket {
         Builder::new(url)
     }
 
-    pub(crate) fn create(url: &str, protocols: &[&str], binary_type: BinaryType) -> Result<WebSocket, Error> {
+    pub(crate) fn create(url: &str, protocols: &[String], binary_type: BinaryType) -> Result<WebSocket, Error> {
         let resolved = url::check(url, protocols)?;
         // `undefined` protocols are the constructor's default, none.
         let list = if protocols.is_empty() {

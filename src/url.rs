@@ -61,7 +61,7 @@ pub(crate) fn resolve(url: &str) -> Result<Url, Error> {
 
 /// Every check the constructor makes, in its order, without creating a socket: the protocols,
 /// a browser to run in, then the URL. Returns the resolved URL.
-pub(crate) fn check(url: &str, protocols: &[&str]) -> Result<Url, Error> {
+pub(crate) fn check(url: &str, protocols: &[String]) -> Result<Url, Error> {
     validate_protocols(protocols)?;
     if cfg!(not(target_arch = "wasm32")) {
         return Err(Error::Unsupported);
@@ -160,11 +160,11 @@ fn is_forbidden_domain_byte(byte: u8) -> bool {
 
 /// Checks subprotocols as the constructor does: each a non-empty RFC 2616 token, none twice
 /// (compared exactly, so `echo` and `ECHO` are two).
-pub(crate) fn validate_protocols(protocols: &[&str]) -> Result<(), Error> {
+pub(crate) fn validate_protocols(protocols: &[String]) -> Result<(), Error> {
     for (index, protocol) in protocols.iter().enumerate() {
         let is_token = !protocol.is_empty() && protocol.bytes().all(is_token_byte);
         if !is_token || protocols[..index].contains(protocol) {
-            return Err(Error::InvalidProtocol((*protocol).to_owned()));
+            return Err(Error::InvalidProtocol(protocol.clone()));
         }
     }
     Ok(())
@@ -178,6 +178,10 @@ fn is_token_byte(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn owned(protocols: &[&str]) -> Vec<String> {
+        protocols.iter().map(|&p| p.to_owned()).collect()
+    }
 
     fn forbidden(url: &str) -> bool {
         has_invalid_host(url)
@@ -241,10 +245,10 @@ mod tests {
     #[test]
     fn protocols_must_be_distinct_tokens() {
         for bad in ["", " ", "a b", "a,b", "a/b", "a\tb", "\u{7f}", "é", "a\"b", "(", "{x}", "a=b"] {
-            assert_eq!(validate_protocols(&[bad]), Err(Error::InvalidProtocol(bad.into())), "{bad:?}");
+            assert_eq!(validate_protocols(&owned(&[bad])), Err(Error::InvalidProtocol(bad.into())), "{bad:?}");
         }
-        assert_eq!(validate_protocols(&["echo", "echo"]), Err(Error::InvalidProtocol("echo".into())));
-        assert_eq!(validate_protocols(&["echo", "eCho", "chat.v2", "x-y_z~!#$%&'*+^`|"]), Ok(()));
+        assert_eq!(validate_protocols(&owned(&["echo", "echo"])), Err(Error::InvalidProtocol("echo".into())));
+        assert_eq!(validate_protocols(&owned(&["echo", "eCho", "chat.v2", "x-y_z~!#$%&'*+^`|"])), Ok(()));
         assert_eq!(validate_protocols(&[]), Ok(()));
     }
 }

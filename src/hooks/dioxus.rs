@@ -174,11 +174,11 @@ fn set_if_changed<T: PartialEq + 'static>(mut signal: Signal<T>, value: T) {
 }
 
 impl<Rx> Render for Signals<Rx> {
-    fn show(&self, view: &View) {
+    fn show(&self, view: View) {
         set_if_changed(self.ready_state, view.status.ready_state());
-        set_if_changed(self.status, view.status.clone());
-        set_if_changed(self.last_close, view.last_close.clone());
-        set_if_changed(self.last_error, view.last_error.clone());
+        set_if_changed(self.status, view.status);
+        set_if_changed(self.last_close, view.last_close);
+        set_if_changed(self.last_error, view.last_error);
     }
 
     fn receive(&self, message: Message) {

@@ -4,6 +4,7 @@
 
 use core::cell::{Cell, RefCell};
 use core::pin::Pin;
+use core::future::poll_fn;
 use core::task::Poll;
 use std::rc::{Rc, Weak};
 
@@ -11,13 +12,13 @@ use futures_core::{FusedStream, Stream};
 
 use super::status::View;
 use super::UseWebSocketOptions;
-use crate::{close, Connection, Error, Events, Lifecycle, Message, Reconnecting};
+use crate::{close, Connection, Error, Events, Message, Reconnecting};
 
 /// How a framework shows what the core sees: each adapter implements it on its own signals or
 /// state handles.
 pub(crate) trait Render {
     /// The state changed: show `view`.
-    fn show(&self, view: &View);
+    fn show(&self, view: View);
     /// A message arrived: add it to the list.
     fn receive(&self, message: Message);
 }
@@ -57,8 +58,7 @@ impl Hook {
         self.generation.set(generation);
         // Dropping the previous connection closes its socket; its tasks see the new generation.
         drop(self.live.borrow_mut().take());
-        let protocols: Vec<&str> = self.options.protocols.iter().map(String::as_str).collect();
-        let opened = self.options.open(Connection::builder(&self.url.borrow()).protocols(&protocols));
+        let opened = self.options.open(Connection::builder(&self.url.borrow()).offer(self.options.protocols.clone()));
         match opened {
             Ok(live) => {
                 let hook = Rc::downgrade(self);
@@ -123,13 +123,15 @@ impl Hook {
     }
 
     fn update(&self, change: impl FnOnce(&mut View)) {
-        let view = {
-            let mut view = self.view.borrow_mut();
-            change(&mut view);
-            view.clone()
-        };
-        // Not borrowed while the framework runs: it may call back into the hook.
-        self.render.show(&view);
+        change(&mut self.view.borrow_mut());
+        self.show();
+    }
+
+    /// Hands the framework a copy of the view: not borrowed while it runs, since it may call
+    /// back into the hook.
+    fn show(&self) {
+        let view = self.view.borrow().clone();
+        self.render.show(view);
     }
 }
 
@@ -146,7 +148,7 @@ fn current(hook: &Weak<Hook>, generation: u64) -> Option<Rc<Hook>> {
 
 /// Adds every message to the framework's list, until the connection ends or is replaced.
 async fn deliver(hook: Weak<Hook>, generation: u64, mut messages: crate::Messages) {
-    while let Some(message) = core::future::poll_fn(|cx| Pin::new(&mut messages).poll_next(cx)).await {
+    while let Some(message) = poll_fn(|cx| Pin::new(&mut messages).poll_next(cx)).await {
         let Some(hook) = current(&hook, generation) else { return };
         hook.render.receive(message);
     }
@@ -155,33 +157,31 @@ async fn deliver(hook: Weak<Hook>, generation: u64, mut messages: crate::Message
 /// Applies lifecycle events in batches (all that wait at once), so a disconnect and the retry
 /// that follows it render together, and marks the end.
 async fn follow(hook: Weak<Hook>, generation: u64, mut events: Events) {
-    loop {
-        let (batch, ended) = next_batch(&mut events).await;
-        let Some(hook) = current(&hook, generation) else { return };
-        hook.update(|view| {
-            batch.iter().for_each(|event| view.apply(event));
-            if ended {
-                view.ended();
+    let mut ended = false;
+    while !ended {
+        // Each ready event goes straight into the view; the framework sees the batch once.
+        ended = poll_fn(|cx| {
+            let Some(hook) = current(&hook, generation) else { return Poll::Ready(true) };
+            let mut view = hook.view.borrow_mut();
+            let mut changed = false;
+            loop {
+                match Pin::new(&mut events).poll_next(cx) {
+                    Poll::Ready(Some(event)) => {
+                        view.apply(&event);
+                        changed = true;
+                    }
+                    Poll::Ready(None) => {
+                        view.ended();
+                        return Poll::Ready(true);
+                    }
+                    Poll::Pending if changed => return Poll::Ready(false),
+                    Poll::Pending => return Poll::Pending,
+                }
             }
-        });
-        if ended {
-            return;
+        })
+        .await;
+        if let Some(hook) = current(&hook, generation) {
+            hook.show();
         }
     }
-}
-
-/// Waits for at least one event, then takes every one that is ready; true once the stream ended.
-async fn next_batch(events: &mut Events) -> (Vec<Lifecycle>, bool) {
-    core::future::poll_fn(|cx| {
-        let mut batch = Vec::new();
-        loop {
-            match Pin::new(&mut *events).poll_next(cx) {
-                Poll::Ready(Some(event)) => batch.push(event),
-                Poll::Ready(None) => return Poll::Ready((core::mem::take(&mut batch), true)),
-                Poll::Pending if batch.is_empty() => return Poll::Pending,
-                Poll::Pending => return Poll::Ready((core::mem::take(&mut batch), false)),
-            }
-        }
-    })
-    .await
 }

@@ -159,8 +159,8 @@ struct Signals<Rx: 'static> {
 }
 
 impl<Rx> Render for Signals<Rx> {
-    fn show(&self, view: &View) {
-        self.state.try_update(|state| state.0 = view.clone());
+    fn show(&self, view: View) {
+        self.state.try_update(|state| state.0 = view);
     }
 
     fn receive(&self, message: Message) {

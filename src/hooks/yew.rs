@@ -233,8 +233,8 @@ struct Handles<Rx: Clone + 'static> {
 }
 
 impl<Rx: Clone + 'static> Render for Handles<Rx> {
-    fn show(&self, view: &View) {
-        self.view.set(view.clone());
+    fn show(&self, view: View) {
+        self.view.set(view);
     }
 
     fn receive(&self, message: Message) {

@@ -215,7 +215,9 @@ impl Reconnect {
     /// exponential backoff, with `random` in 0..1.
     pub(crate) fn delay(&self, attempt: u32, random: f64) -> Duration {
         let exponential = self.initial_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
-        exponential.min(self.max_delay).mul_f64(random.clamp(0.0, 1.0))
+        let capped = exponential.min(self.max_delay).as_secs_f64() * random.clamp(0.0, 1.0);
+        // Float-to-int casts saturate: no panic (and no panic message) whatever `random` holds.
+        Duration::from_nanos((capped * 1e9) as u64)
     }
 }
 

@@ -90,7 +90,7 @@ pub fn size_table(sizes: &[(&str, u64)]) -> String {
         ("leptos-hook", "with `use_typed_websocket` (JSON, reconnecting): the example itself"),
         ("leptos-same", "with `use_typed_websocket` (JSON, reconnecting), the leptos-use row's view line for line"),
         ("leptos-use", "with leptos-use-websocket 0.20 (codee JSON, reconnecting)"),
-        ("leptos-plain", "with `use_websocket` (text, no codec, reconnecting)"),
+        ("leptos-plain", "with `use_websocket` (text, no codec, the default options: one connection)"),
     ];
     for (app, label) in apps {
         let _ = writeln!(md, "| {label} | {} | {} |", size(app), size(app) - none);
