@@ -1,6 +1,8 @@
 //! [`Builder`]: options for opening a [`WebSocket`].
 
 use crate::connection::{Limits, DEFAULT_LIMITS};
+#[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+use crate::reconnect::Observer;
 use crate::{BinaryType, Connect, Connection, Error, Reconnect, Reconnecting, WebSocket};
 
 /// The default high-water mark of `bufferedAmount` above which sending waits: 1 MiB.
@@ -153,15 +155,22 @@ impl Builder {
     /// ```
     pub fn reconnect(self, policy: Reconnect) -> Result<Reconnecting, Error> {
         self.check()?;
-        Ok(Reconnecting::start(self, policy))
+        Ok(Reconnecting::start(self, policy, None))
+    }
+
+    /// [`Builder::reconnect`] for a hook: messages and events go to `observer`.
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+    pub(crate) fn reconnect_to(self, policy: Reconnect, observer: Box<dyn Observer>) -> Result<Reconnecting, Error> {
+        self.check()?;
+        Ok(Reconnecting::start(self, policy, Some(observer)))
     }
 
     /// As [`Builder::reconnect`], for one connection that is never retried (the hooks without a
     /// policy), without linking the reconnecting driver.
     #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
-    pub(crate) fn once(self) -> Result<Reconnecting, Error> {
+    pub(crate) fn once(self, observer: Box<dyn Observer>) -> Result<Reconnecting, Error> {
         self.check()?;
-        Ok(Reconnecting::start_once(self))
+        Ok(Reconnecting::start_once(self, observer))
     }
 
     /// The URL as given.

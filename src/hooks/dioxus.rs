@@ -257,7 +257,7 @@ where
 
 /// Both hooks, on the component's first render: opens the core with signals for `Rx`. The
 /// signals and the core belong to the component: when it unmounts they are dropped, and
-/// dropping the core drops the connection, which closes the socket; its tasks then end.
+/// dropping the core drops the connection, which closes the socket; its driver then ends.
 fn start<Tx, Rx>(
     url: &str,
     options: UseWebSocketOptions,

@@ -3,16 +3,14 @@
 //! `send`, `close_with` and `open` the same way for every framework.
 
 use core::cell::{Cell, RefCell};
-use core::pin::Pin;
-use core::future::poll_fn;
-use core::task::Poll;
 use std::rc::{Rc, Weak};
 
-use futures_core::{FusedStream, Stream};
+use futures_core::FusedStream;
 
 use super::status::View;
 use super::UseWebSocketOptions;
-use crate::{close, Connection, Error, Events, Message, Reconnecting};
+use crate::reconnect::Observer;
+use crate::{close, Connection, Error, Lifecycle, Message, Reconnecting};
 
 /// How a framework shows what the core sees: each adapter implements it on its own signals or
 /// state handles.
@@ -23,15 +21,16 @@ pub(crate) trait Render {
     fn receive(&self, message: Message);
 }
 
-/// One hook's connection and state, shared by the framework's handle and the two tasks that
-/// read the connection. The tasks hold it weakly: dropping the core (the component unmounts)
-/// drops the connection, which closes the socket and ends the tasks.
+/// One hook's connection and state, shared by the framework's handle and the connection's
+/// driver, which hands it messages and events through a [`Follower`] holding it weakly: dropping
+/// the core (the component unmounts) drops the connection, which closes the socket and ends the
+/// driver.
 pub(crate) struct Hook {
     url: RefCell<String>,
     options: UseWebSocketOptions,
     live: RefCell<Option<Reconnecting>>,
     view: RefCell<View>,
-    /// Counts `open` calls, so the tasks of a replaced connection stop touching the state.
+    /// Counts `open` calls, so the driver of a replaced connection stops touching the state.
     generation: Cell<u64>,
     render: Box<dyn Render>,
 }
@@ -56,14 +55,12 @@ impl Hook {
         }
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
-        // Dropping the previous connection closes its socket; its tasks see the new generation.
+        // Dropping the previous connection closes its socket; its follower sees the new generation.
         drop(self.live.borrow_mut().take());
-        let opened = self.options.open(Connection::builder(&self.url.borrow()).offer(self.options.protocols.clone()));
-        match opened {
+        let builder = Connection::builder(&self.url.borrow()).offer(self.options.protocols.clone());
+        let follower = Follower { hook: Rc::downgrade(self), generation };
+        match self.options.open(builder, Box::new(follower)) {
             Ok(live) => {
-                let hook = Rc::downgrade(self);
-                wasm_bindgen_futures::spawn_local(deliver(hook.clone(), generation, live.messages()));
-                wasm_bindgen_futures::spawn_local(follow(hook, generation, live.events()));
                 *self.live.borrow_mut() = Some(live);
                 self.update(View::opening);
             }
@@ -141,47 +138,38 @@ impl core::fmt::Debug for Hook {
     }
 }
 
-/// The hook of `generation`, while it is alive and has not been opened again.
-fn current(hook: &Weak<Hook>, generation: u64) -> Option<Rc<Hook>> {
-    hook.upgrade().filter(|hook| hook.generation.get() == generation)
+/// What the driver of one `open` hands the hook: messages and lifecycle events as they come,
+/// until the hook is dropped or opened again (then the old driver's last words are ignored).
+struct Follower {
+    hook: Weak<Hook>,
+    generation: u64,
 }
 
-/// Adds every message to the framework's list, until the connection ends or is replaced.
-async fn deliver(hook: Weak<Hook>, generation: u64, mut messages: crate::Messages) {
-    while let Some(message) = poll_fn(|cx| Pin::new(&mut messages).poll_next(cx)).await {
-        let Some(hook) = current(&hook, generation) else { return };
-        hook.render.receive(message);
+impl Follower {
+    /// The hook of this `open`, while it is alive and has not been opened again.
+    fn hook(&self) -> Option<Rc<Hook>> {
+        self.hook.upgrade().filter(|hook| hook.generation.get() == self.generation)
     }
 }
 
-/// Applies lifecycle events in batches (all that wait at once), so a disconnect and the retry
-/// that follows it render together, and marks the end.
-async fn follow(hook: Weak<Hook>, generation: u64, mut events: Events) {
-    let mut ended = false;
-    while !ended {
-        // Each ready event goes straight into the view; the framework sees the batch once.
-        ended = poll_fn(|cx| {
-            let Some(hook) = current(&hook, generation) else { return Poll::Ready(true) };
-            let mut view = hook.view.borrow_mut();
-            let mut changed = false;
-            loop {
-                match Pin::new(&mut events).poll_next(cx) {
-                    Poll::Ready(Some(event)) => {
-                        view.apply(&event);
-                        changed = true;
-                    }
-                    Poll::Ready(None) => {
-                        view.ended();
-                        return Poll::Ready(true);
-                    }
-                    Poll::Pending if changed => return Poll::Ready(false),
-                    Poll::Pending => return Poll::Pending,
-                }
-            }
-        })
-        .await;
-        if let Some(hook) = current(&hook, generation) {
-            hook.show();
+impl Observer for Follower {
+    fn message(&self, message: Message) {
+        if let Some(hook) = self.hook() {
+            hook.render.receive(message);
+        }
+    }
+
+    /// The driver emits a disconnect and what follows it (the next attempt's wait, or the end)
+    /// in one turn, and the frameworks render after it: a reconnect never shows as closed.
+    fn event(&self, event: Lifecycle) {
+        if let Some(hook) = self.hook() {
+            hook.update(|view| view.apply(&event));
+        }
+    }
+
+    fn ended(&self) {
+        if let Some(hook) = self.hook() {
+            hook.update(View::ended);
         }
     }
 }

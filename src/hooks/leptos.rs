@@ -236,7 +236,7 @@ fn start<Tx, Rx>(
     let hook = Hook::new(url, options, Signals { state, messages, decode, history });
     hook.open();
     let hook = StoredValue::new_local(hook);
-    // Dropping the core drops the connection, which closes the socket; its tasks then end.
+    // Dropping the core drops the connection, which closes the socket; its driver then ends.
     on_cleanup(move || hook.dispose());
     UseWebSocket {
         ready_state: Signal::derive(move || state.with(|(view, _)| view.status.ready_state())),

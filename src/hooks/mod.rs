@@ -1,6 +1,7 @@
 //! What the framework hooks share: their options, the one core they wrap ([`hook::Hook`]) and
 //! the status they show. Compiled only with a framework feature; the core depends on none.
 
+use crate::reconnect::Observer;
 use crate::{Builder, Error, Reconnect, Reconnecting};
 
 #[cfg(feature = "dioxus")]
@@ -46,16 +47,16 @@ impl Default for UseWebSocketOptions {
 }
 
 /// Opens a hook's connection, with or without a policy.
-type Start = fn(Builder, Option<Reconnect>) -> Result<Reconnecting, Error>;
+type Start = fn(Builder, Option<Reconnect>, Box<dyn Observer>) -> Result<Reconnecting, Error>;
 
 /// One attempt, never retried.
-fn once(builder: Builder, _: Option<Reconnect>) -> Result<Reconnecting, Error> {
-    builder.once()
+fn once(builder: Builder, _: Option<Reconnect>, observer: Box<dyn Observer>) -> Result<Reconnecting, Error> {
+    builder.once(observer)
 }
 
 /// Reconnecting by the policy [`UseWebSocketOptions::reconnect`] set.
-fn retrying(builder: Builder, policy: Option<Reconnect>) -> Result<Reconnecting, Error> {
-    builder.reconnect(policy.unwrap_or_default())
+fn retrying(builder: Builder, policy: Option<Reconnect>, observer: Box<dyn Observer>) -> Result<Reconnecting, Error> {
+    builder.reconnect_to(policy.unwrap_or_default(), observer)
 }
 
 impl UseWebSocketOptions {
@@ -100,8 +101,8 @@ impl UseWebSocketOptions {
     }
 
     /// Opens `builder`'s connection as these options say.
-    pub(crate) fn open(&self, builder: Builder) -> Result<Reconnecting, Error> {
-        (self.start)(builder, self.reconnect.clone())
+    pub(crate) fn open(&self, builder: Builder, observer: Box<dyn Observer>) -> Result<Reconnecting, Error> {
+        (self.start)(builder, self.reconnect.clone(), observer)
     }
 }
 

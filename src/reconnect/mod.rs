@@ -20,6 +20,7 @@ use futures_sink::Sink;
 pub use self::driver::{HEARTBEAT_CODE, HEARTBEAT_REASON};
 pub use self::policy::Reconnect;
 use self::queue::QueueLimits;
+pub(crate) use self::shared::Observer;
 use self::shared::{Offer, Shared};
 use crate::{close, Builder, CloseEvent, Error, Message};
 
@@ -108,8 +109,8 @@ pub struct Reconnecting {
 }
 
 impl Reconnecting {
-    pub(crate) fn start(builder: Builder, policy: Reconnect) -> Reconnecting {
-        let shared = Rc::new(Shared::default());
+    pub(crate) fn start(builder: Builder, policy: Reconnect, observer: Option<Box<dyn Observer>>) -> Reconnecting {
+        let shared = Rc::new(Shared::observed(observer));
         let reconnecting = Reconnecting { shared: shared.clone(), queue: policy.queue, waiting: None };
         let span = crate::trace::Driver::new(builder.url());
         wasm_bindgen_futures::spawn_local(span.instrument(driver::drive(shared, builder, policy)));
@@ -121,9 +122,9 @@ impl Reconnecting {
     /// reconnecting does not carry them. The queue and the connect timeout are the default
     /// policy's; a failed attempt ends it as a policy of one attempt would (`GaveUp`).
     #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
-    pub(crate) fn start_once(builder: Builder) -> Reconnecting {
+    pub(crate) fn start_once(builder: Builder, observer: Box<dyn Observer>) -> Reconnecting {
         let defaults = Reconnect::default();
-        let shared = Rc::new(Shared::default());
+        let shared = Rc::new(Shared::observed(Some(observer)));
         let reconnecting = Reconnecting { shared: shared.clone(), queue: defaults.queue, waiting: None };
         let builder = builder.connect_timeout(defaults.connect_timeout);
         let span = crate::trace::Driver::new(builder.url());

@@ -18,6 +18,20 @@ pub(crate) const INBOX_BATCH: usize = 256;
 #[derive(Default)]
 pub(crate) struct Shared {
     inner: RefCell<Inner>,
+    /// Where messages and events go instead of the handle's streams, when set (the hooks).
+    observer: Option<Box<dyn Observer>>,
+}
+
+/// Takes the messages and lifecycle events straight from the driver, in the driver's order,
+/// instead of the handle's streams: a hook renders them as they come, with no task reading
+/// two streams. Called outside every borrow of the shared state.
+pub(crate) trait Observer {
+    /// A message arrived.
+    fn message(&self, message: Message);
+    /// A lifecycle event, as the events stream would yield it.
+    fn event(&self, event: Lifecycle);
+    /// The driver has stopped for good (the streams' end).
+    fn ended(&self);
 }
 
 #[derive(Default)]
@@ -40,6 +54,11 @@ struct Inner {
 }
 
 impl Shared {
+    /// The state of a handle whose messages and events go to `observer`.
+    pub fn observed(observer: Option<Box<dyn Observer>>) -> Shared {
+        Shared { inner: RefCell::default(), observer }
+    }
+
     // The handle's side.
 
     pub fn poll_next(&self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
@@ -145,6 +164,10 @@ impl Shared {
             let mut inner = self.inner.borrow_mut();
             #[cfg(feature = "stats")]
             inner.counters.received(message.byte_len());
+            if let Some(observer) = &self.observer {
+                drop(inner);
+                return observer.message(message);
+            }
             inner.inbox.push_back(message);
             inner.recv_waker.take()
         };
@@ -185,6 +208,10 @@ impl Shared {
                 Lifecycle::Reconnecting { .. } => inner.counters.reconnecting(),
                 _ => {}
             }
+            if let Some(observer) = &self.observer {
+                drop(inner);
+                return observer.event(event);
+            }
             if inner.events.len() == MAX_EVENTS {
                 inner.events.pop_front();
             }
@@ -213,6 +240,9 @@ impl Shared {
             wakers
         };
         wake_all(wakers);
+        if let Some(observer) = &self.observer {
+            observer.ended();
+        }
     }
 }
 
