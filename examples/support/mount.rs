@@ -1,6 +1,10 @@
 //! Helpers for the examples' browser tests (each example includes this file with `#[path]`):
-//! the test server's address, a fresh root element, typing into the room, and waiting on the DOM.
+//! the test server's address, a fresh root element, typing into the room, and waiting on the DOM
+//! or on what the server saw. Each example's tests use what they need of it.
+#![allow(dead_code)]
 
+use browser_websocket::{Connection, Message};
+use futures::StreamExt;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -55,4 +59,31 @@ pub async fn wait_for_lines(root: &Element, count: u32) {
         TimeoutFuture::new(50).await;
     }
     panic!("listed {listed} of {count} messages");
+}
+
+/// What the test server's `/track` endpoint saw for `id`: its connections and close codes.
+pub async fn report(id: &str) -> String {
+    let mut connection = Connection::connect(&format!("{SERVER}/report?id={id}")).await.unwrap();
+    match connection.next().await {
+        Some(Message::Text(report)) => report,
+        other => panic!("no report: {other:?}"),
+    }
+}
+
+/// Waits up to 5 s for the server to report `expected` for `id`.
+pub async fn wait_for_report(id: &str, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        last = report(id).await;
+        if last == expected {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    panic!("the server saw {last:?} for {id}, not {expected:?}");
+}
+
+/// A number unique enough to keep this run's server-side count apart from an earlier run's.
+pub fn run_id() -> u32 {
+    (web_sys::window().unwrap().performance().unwrap().now() * 1000.0) as u32
 }

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::{
-    on_cleanup, Dispose, GetUntracked, LocalStorage, ReadSignal, RwSignal, Signal, StoredValue, Update, With, WithValue,
+    GetUntracked, LocalStorage, ReadSignal, RwSignal, Signal, StoredValue, Update, With, WithValue,
 };
 
 use super::hook::{Hook, Render};
@@ -235,9 +235,9 @@ fn start<Tx, Rx>(
     let history = options.history;
     let hook = Hook::new(url, options, Signals { state, messages, decode, history });
     hook.open();
+    // The value is the owner's: when the component's owner is cleaned up (it unmounts), Leptos
+    // drops it, which drops the connection and closes the socket; its driver then ends.
     let hook = StoredValue::new_local(hook);
-    // Dropping the core drops the connection, which closes the socket; its driver then ends.
-    on_cleanup(move || hook.dispose());
     UseWebSocket {
         ready_state: Signal::derive(move || state.with(|(view, _)| view.status.ready_state())),
         status: Signal::derive(move || state.with(|(view, _)| view.status.clone())),

@@ -128,6 +128,18 @@ async fn close_sends_1000_as_every_layer_above_the_thin_one_does() {
     assert_eq!(report("hook-close-1000").await, "connections=1 closes=1000:");
 }
 
+#[wasm_bindgen_test]
+async fn unmounting_closes_the_socket_with_1000_and_nothing_reconnects() {
+    let (owner, ws) = hook(&url("/track?id=hook-unmount"), Some(fast()));
+    until(&ws, "open", |status| *status == SocketStatus::Open).await;
+    // The component goes away: its owner is cleaned up, as Leptos does on unmount.
+    owner.cleanup();
+    drop(owner);
+    await_report("hook-unmount", "connections=1 closes=1000:").await;
+    sleep(200).await;
+    assert_eq!(report("hook-unmount").await, "connections=1 closes=1000:");
+}
+
 /// What the typed test sends: a move, or a bare number that does not decode as one.
 #[cfg(feature = "json")]
 #[derive(serde::Serialize)]

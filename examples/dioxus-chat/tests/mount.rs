@@ -4,11 +4,9 @@
 #[path = "../../support/mount.rs"]
 mod support;
 
-use browser_websocket::{Connection, Message};
 use dioxus::prelude::*;
 use dioxus_chat::{ChatApp, ChatAppProps};
-use futures::StreamExt;
-use support::{root, say, wait_for, wait_for_lines, SERVER};
+use support::{root, run_id, say, wait_for, wait_for_lines, wait_for_report, SERVER};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -74,28 +72,6 @@ async fn unmounting_the_component_closes_its_connection() {
     wait_for(&root, ".state", |state| state == "open").await;
     root.query_selector(".hide").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
     // The server's side: the one connection it saw was closed (1000, as a dropped `Connection`).
-    let mut last = String::new();
-    for _ in 0..100 {
-        last = report(&id).await;
-        if last == "connections=1 closes=1000:" {
-            assert!(root.query_selector(".state").unwrap().is_none(), "the room is gone");
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
-    }
-    panic!("the server saw {last:?}");
-}
-
-/// What the server's `track` endpoint saw for `id`.
-async fn report(id: &str) -> String {
-    let mut connection = Connection::connect(&format!("{SERVER}/report?id={id}")).await.unwrap();
-    match connection.next().await {
-        Some(Message::Text(report)) => report,
-        other => panic!("no report: {other:?}"),
-    }
-}
-
-/// A number unique enough to keep this run's server-side count apart from an earlier run's.
-fn run_id() -> u32 {
-    (web_sys::window().unwrap().performance().unwrap().now() * 1000.0) as u32
+    wait_for_report(&id, "connections=1 closes=1000:").await;
+    assert!(root.query_selector(".state").unwrap().is_none(), "the room is gone");
 }

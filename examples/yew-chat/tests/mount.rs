@@ -4,7 +4,7 @@
 #[path = "../../support/mount.rs"]
 mod support;
 
-use support::{root, say, wait_for, wait_for_lines, SERVER};
+use support::{root, run_id, say, wait_for, wait_for_lines, wait_for_report, SERVER};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yew::AppHandle;
 use yew_chat::{ChatApp, Props};
@@ -32,4 +32,17 @@ async fn a_burst_of_messages_is_listed_whole() {
     wait_for_lines(&root, 300).await;
     // The server's clean 1000 ends it: closed, not stuck closing or reconnecting.
     wait_for(&root, ".state", |state| state == "closed").await;
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_the_component_closes_its_connection() {
+    let id = format!("yew-unmount-{}", run_id());
+    let root = root();
+    let app = mount(&root, format!("{SERVER}/track?id={id}"));
+    wait_for(&root, ".state", |state| state == "open").await;
+    app.destroy();
+    // The server's side: the one connection it saw was closed with 1000, and none followed.
+    wait_for_report(&id, "connections=1 closes=1000:").await;
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    wait_for_report(&id, "connections=1 closes=1000:").await;
 }
