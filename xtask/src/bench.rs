@@ -60,13 +60,13 @@ struct Options {
     only: Option<&'static str>,
     /// With `only`: Chromium's profiler around this implementation's runs instead.
     profile: Option<&'static str>,
-    /// Chromium (the whole report) or Firefox (its speed table only).
+    /// Chromium (the whole report), or Firefox or WebKit (its speed table only).
     engine: Engine,
 }
 
 fn options(args: &[String]) -> Result<Options> {
     const USAGE: &str =
-        "usage: cargo xtask bench [--browser chromium|firefox] [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only";
+        "usage: cargo xtask bench [--browser chromium|firefox|webkit] [--runs N] [--only WORKLOAD [--profile IMPLEMENTATION]] | --size-only";
     let mut options = Options { runs: Some(7), only: None, profile: None, engine: Engine::Chromium };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -76,6 +76,7 @@ fn options(args: &[String]) -> Result<Options> {
                 options.engine = match args.next().map(String::as_str) {
                     Some("chromium") => Engine::Chromium,
                     Some("firefox") => Engine::Firefox,
+                    Some("webkit") => Engine::WebKit,
                     _ => return Err(USAGE.into()),
                 }
             }
@@ -93,7 +94,7 @@ fn options(args: &[String]) -> Result<Options> {
     if options.profile.is_some() && options.only.is_none() {
         return Err("--profile needs --only WORKLOAD".into());
     }
-    if options.profile.is_some() && options.engine == Engine::Firefox {
+    if options.profile.is_some() && options.engine != Engine::Chromium {
         return Err("--profile is Chromium's profiler".into());
     }
     Ok(options)
@@ -117,8 +118,10 @@ pub fn run(args: &[String]) -> Result {
     match options.engine {
         Engine::Chromium => setup::chromium()?,
         Engine::Firefox => setup::firefox()?,
-        Engine::WebKit => return Err("the benchmarks run in Chromium and Firefox".into()),
+        Engine::WebKit => drop(setup::webkit()?),
     }
+    // WebKitGTK has no headless mode: it runs in a display of its own for the whole run.
+    let _display = if options.engine == Engine::WebKit { Some(crate::browser::Display::start()?) } else { None };
     // Function names stay in the page's wasm when profiling, so the profile can name them.
     build_page(&bench, options.profile.is_some())?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
@@ -135,8 +138,7 @@ pub fn run(args: &[String]) -> Result {
     match (options.only, options.engine) {
         (Some(workload), _) => print!("{}", report::speed_table(&results, &[workload])),
         (None, Engine::Chromium) => report::write(&results)?,
-        // WebKit was refused above.
-        (None, Engine::Firefox | Engine::WebKit) => report::write_firefox(&results)?,
+        (None, engine) => report::write_engine(&results, engine)?,
     }
     budget::check(&results.sizes)
 }
@@ -219,12 +221,14 @@ async fn open_page(driver: &Driver, page: &str) -> Result<Client> {
 async fn measure(driver: &Driver, page: &str, runs: usize, only: Option<&str>) -> Result<Measured> {
     let client = open_page(driver, page).await?;
     let browser = client
-        .execute("return navigator.userAgent.match(/(Chrom(e|ium)|Firefox)\\/[0-9.]+/)[0]", Vec::new())
+        .execute("return (navigator.userAgent.match(/(Chrom(e|ium)|Firefox)\\/[0-9.]+/) || ['WebKit'])[0]", Vec::new())
         .await
         .map_err(|e| e.to_string())?
         .as_str()
         .unwrap_or("Chromium")
         .to_owned();
+    // WebKitGTK's user agent names Safari's version, not its own: Debian's package says it.
+    let browser = if driver.engine() == Engine::WebKit { webkit_version() } else { browser };
     let mut speed = vec![vec![Vec::new(); IMPLEMENTATIONS.len()]; WORKLOADS.len()];
     for (w, workload) in WORKLOADS.iter().enumerate().filter(|(_, w)| only.is_none_or(|only| only == **w)) {
         // One warm-up round, not counted, then runs interleaved A B C D A B C D ...
@@ -251,6 +255,13 @@ async fn measure(driver: &Driver, page: &str, runs: usize, only: Option<&str>) -
     }
     client.close().await.map_err(|e| e.to_string())?;
     Ok((speed, memory, browser))
+}
+
+/// "WebKitGTK" and the version of Debian's package that runs it.
+fn webkit_version() -> String {
+    let output = std::process::Command::new("dpkg-query").args(["-W", "-f=${Version}", "webkit2gtk-driver"]).output();
+    let version = output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    format!("WebKitGTK {}", version.split('-').next().unwrap_or_default()).trim_end().to_owned()
 }
 
 async fn one(client: &Client, implementation: &str, workload: &str) -> Result<f64> {

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::{Results, IMPLEMENTATIONS, WORKLOADS};
+use crate::browser::Engine;
 use crate::{root, Result};
 
 const NAMES: [&str; 4] = ["plain JS", "gloo-net 0.7", "callbacks", "Connection"];
@@ -129,6 +130,7 @@ fn medians(results: &Results) -> Vec<Vec<f64>> {
 }
 
 const FIREFOX_HEADING: &str = "## Speed in Firefox";
+const WEBKIT_HEADING: &str = "## Speed in WebKit";
 const SIZE_HEADING: &str = "## Size";
 
 fn old_report() -> String {
@@ -142,9 +144,9 @@ fn section(report: &str, heading: &str) -> String {
     report[start..end].to_owned()
 }
 
-/// The Firefox section of a report, or nothing.
-fn firefox_section(report: &str) -> String {
-    section(report, FIREFOX_HEADING)
+/// The Firefox and WebKit sections of a report (each, or nothing).
+fn engine_sections(report: &str) -> String {
+    section(report, FIREFOX_HEADING) + &section(report, WEBKIT_HEADING)
 }
 
 /// The hand-written breakdown of what the hooks cost (measured by stubbing parts out, each
@@ -177,30 +179,37 @@ pub fn write_sizes(sizes: &[(&str, u64)]) -> Result {
     std::fs::write(root().join("BENCHMARKS.md"), report.replacen(&old, &new, 1)).map_err(|e| e.to_string())
 }
 
-/// `cargo xtask bench --browser firefox`: the speed table, measured in Firefox, replaces the
-/// Firefox section of BENCHMARKS.md (before the sizes, which do not depend on the browser).
-pub fn write_firefox(results: &Results) -> Result {
+/// `cargo xtask bench --browser firefox|webkit`: the speed table, measured in that engine,
+/// replaces the engine's section of BENCHMARKS.md (before the sizes, which do not depend on the
+/// browser; Firefox's first, then WebKit's).
+pub fn write_engine(results: &Results, engine: Engine) -> Result {
+    let (heading, flag) = match engine {
+        Engine::WebKit => (WEBKIT_HEADING, "webkit"),
+        _ => (FIREFOX_HEADING, "firefox"),
+    };
     let report = old_report();
     let mut section = String::new();
-    let _ = writeln!(section, "{FIREFOX_HEADING}\n");
+    let _ = writeln!(section, "{heading}\n");
     let _ = writeln!(
         section,
-        "The same workloads and builds in {} headless (`cargo xtask bench --browser firefox --runs {}`; \
+        "The same workloads and builds in {} (`cargo xtask bench --browser {flag} --runs {}`; \
          no memory probes: they read Chromium's `performance.memory`).\n",
         results.browser, results.runs
     );
     section.push_str(&speed_table(results, &WORKLOADS));
     section.push('\n');
-    let old = firefox_section(&report);
+    let old = self::section(&report, heading);
     let report = if !old.is_empty() {
         report.replacen(&old, &section, 1)
+    } else if let Some(at) = report.find(if engine == Engine::WebKit { SIZE_HEADING } else { WEBKIT_HEADING }) {
+        format!("{}{section}{}", &report[..at], &report[at..])
     } else if let Some(at) = report.find(SIZE_HEADING) {
         format!("{}{section}{}", &report[..at], &report[at..])
     } else {
         format!("{report}\n{section}")
     };
     std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
-    println!("bench: wrote the Firefox section of BENCHMARKS.md");
+    println!("bench: wrote the {} section of BENCHMARKS.md", engine.name());
     Ok(())
 }
 
@@ -239,8 +248,8 @@ pub fn write(results: &Results) -> Result {
     let _ = writeln!(md, "## Speed (ms, lower is better)\n");
     md.push_str(&speed_table(results, &WORKLOADS));
     let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
-    // A Firefox table written by an earlier `--browser firefox` run stays.
-    md.push_str(&firefox_section(&old_report()));
+    // The Firefox and WebKit tables written by earlier `--browser` runs stay.
+    md.push_str(&engine_sections(&old_report()));
     md.push_str(&size_section(&results.sizes));
     // The breakdown is written by hand; a run keeps it.
     let breakdown = section(&old_report(), BREAKDOWN_HEADING);
