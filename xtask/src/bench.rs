@@ -94,8 +94,8 @@ fn options(args: &[String]) -> Result<Options> {
     if options.profile.is_some() && options.only.is_none() {
         return Err("--profile needs --only WORKLOAD".into());
     }
-    if options.profile.is_some() && options.engine != Engine::Chromium {
-        return Err("--profile is Chromium's profiler".into());
+    if options.profile.is_some() && options.engine == Engine::WebKit {
+        return Err("--profile runs Chromium's or Firefox's profiler".into());
     }
     Ok(options)
 }
@@ -125,10 +125,19 @@ pub fn run(args: &[String]) -> Result {
     // Function names stay in the page's wasm when profiling, so the profile can name them.
     build_page(&bench, options.profile.is_some())?;
     let server = TestServer::start(PORT, None, Some(&bench.join("www")))?;
-    let driver = Driver::start(options.engine, DRIVER_PORT)?;
+    let driver = if options.profile.is_some() && options.engine == Engine::Firefox {
+        Driver::start_with_env(options.engine, DRIVER_PORT, &profile::firefox_profiler_env())?
+    } else {
+        Driver::start(options.engine, DRIVER_PORT)?
+    };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     if let (Some(implementation), Some(workload)) = (options.profile, options.only) {
-        let report = runtime.block_on(profile::run(&driver, &server.http_url(), implementation, workload, runs))?;
+        let page = server.http_url();
+        let report = if options.engine == Engine::Firefox {
+            runtime.block_on(profile::run_firefox(&driver, &page, implementation, workload, runs))?
+        } else {
+            runtime.block_on(profile::run(&driver, &page, implementation, workload, runs))?
+        };
         print!("{report}");
         return Ok(());
     }

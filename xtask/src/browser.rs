@@ -116,8 +116,15 @@ impl Driver {
     }
 
     pub fn start(engine: Engine, port: u16) -> Result<Driver> {
+        Driver::start_with_env(engine, port, &[])
+    }
+
+    /// [`Driver::start`] with these variables in the driver's environment, which it passes on
+    /// to the browser (Firefox's profiler is set up this way).
+    pub fn start_with_env(engine: Engine, port: u16, env: &[(&str, String)]) -> Result<Driver> {
         let binary = engine.driver()?;
         let child = Command::new(&binary)
+            .envs(env.iter().map(|(key, value)| (*key, value.as_str())))
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,7 +1,9 @@
-//! `cargo xtask bench --only WORKLOAD --profile IMPLEMENTATION [--runs N]`: Chromium's sampling
-//! profiler (DevTools protocol, through ChromeDriver's `goog/cdp/execute`) around N runs of one
-//! workload, after one warm-up run; prints each run's time and where the page's time went, by
-//! function (self time), wasm functions by name.
+//! `cargo xtask bench [--browser firefox] --only WORKLOAD --profile IMPLEMENTATION [--runs N]`:
+//! a sampling profiler around N runs of one workload, after one warm-up run; prints each run's
+//! time and where the page's time went, by function (self time), wasm functions by name.
+//! Chromium's is driven through the DevTools protocol (ChromeDriver's `goog/cdp/execute`);
+//! Firefox's (the Gecko profiler) runs from startup, set up through the environment its driver
+//! passes on, and writes its profile when the browser quits.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -36,6 +38,125 @@ impl WebDriverCompatibleCommand for Cdp {
 
 async fn cdp(client: &Client, method: &'static str, params: Value) -> Result<Value> {
     client.issue_cmd(Cdp { method, params }).await.map_err(|e| format!("{method}: {e}"))
+}
+
+/// Where Firefox writes its profile when it quits.
+pub fn firefox_profile() -> std::path::PathBuf {
+    crate::root().join("target").join("firefox-profile.json")
+}
+
+/// The environment that starts the Gecko profiler with Firefox (1 ms samples, JS and wasm
+/// frames) and has it write [`firefox_profile`] at shutdown.
+pub fn firefox_profiler_env() -> Vec<(&'static str, String)> {
+    vec![
+        ("MOZ_PROFILER_STARTUP", "1".into()),
+        ("MOZ_PROFILER_STARTUP_INTERVAL", "1".into()),
+        ("MOZ_PROFILER_STARTUP_FEATURES", "js".into()),
+        ("MOZ_PROFILER_SHUTDOWN", firefox_profile().display().to_string()),
+    ]
+}
+
+/// Firefox: the runs with the profiler on from startup; the profile is read once Firefox quits.
+/// Its sample count covers the whole session, so the page's thread is summed whole (the warm-up
+/// run and the page's loading included).
+pub async fn run_firefox(driver: &Driver, page: &str, implementation: &str, workload: &str, runs: usize) -> Result<String> {
+    let _ = std::fs::remove_file(firefox_profile());
+    let client = open_page(driver, page).await?;
+    one(&client, implementation, workload).await?;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        times.push(format!("{:.1}", one(&client, implementation, workload).await?));
+    }
+    client.close().await.map_err(|e| e.to_string())?;
+    let profile = read_when_written(&firefox_profile())?;
+    let mut report = format!("{implementation} {workload}, {runs} runs (ms): {}\n", times.join(", "));
+    report.push_str(&gecko_self_times(&profile));
+    Ok(report)
+}
+
+/// The profile Firefox writes as it quits, once it parses whole (up to 30 s).
+fn read_when_written(path: &std::path::Path) -> Result<Value> {
+    for _ in 0..300 {
+        if let Ok(Ok(profile)) = std::fs::read(path).map(|bytes| serde_json::from_slice::<Value>(&bytes)) {
+            return Ok(profile);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Err(format!("Firefox wrote no profile to {}", path.display()))
+}
+
+/// Self time by leaf frame in the tab process thread that ran the bench page's wasm (the one
+/// with the most samples naming `bench_page` or `bench.js`), most first; samples with no stack
+/// (idle) are left out.
+fn gecko_self_times(profile: &Value) -> String {
+    let empty = Vec::new();
+    let processes = profile["processes"].as_array().unwrap_or(&empty);
+    let threads = processes.iter().chain(std::iter::once(profile)).flat_map(|p| p["threads"].as_array().unwrap_or(&empty));
+    let mut best: Option<(usize, HashMap<String, f64>)> = None;
+    for thread in threads {
+        let counts = leaf_counts(thread);
+        let ours: usize = counts.iter().filter(|(n, _)| n.contains("bench_page") || n.contains("bench.js")).map(|(_, c)| *c as usize).sum();
+        if best.as_ref().is_none_or(|(most, _)| ours > *most) {
+            best = Some((ours, counts));
+        }
+    }
+    let Some((_, counts)) = best else { return "no samples\n".into() };
+    let total: f64 = counts.values().sum();
+    let wasm: f64 = counts.iter().filter(|(name, _)| name.contains("_bg.wasm")).map(|(_, n)| n).sum();
+    let glue: f64 = counts.iter().filter(|(name, _)| name.contains("/pkg/") && !name.contains("_bg.wasm")).map(|(_, n)| n).sum();
+    let mut rows: Vec<(String, f64)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut report = format!(
+        "self time, {total:.0} samples of 1 ms on the page's thread ({wasm:.0} in wasm functions, {glue:.0} in wasm-bindgen's JS glue):\n"
+    );
+    for (name, samples) in rows.into_iter().take(TOP) {
+        let _ = writeln!(report, "{samples:>9.0}    {:>5.1} %  {name}", 100.0 * samples / total);
+    }
+    report
+}
+
+/// One thread's samples counted by the name of their leaf frame.
+fn leaf_counts(thread: &Value) -> HashMap<String, f64> {
+    let empty = Vec::new();
+    let column = |table: &Value, name: &str| table["schema"][name].as_u64().map(|c| c as usize);
+    let strings = thread["stringTable"].as_array().unwrap_or(&empty);
+    let frames = thread["frameTable"]["data"].as_array().unwrap_or(&empty);
+    let stacks = thread["stackTable"]["data"].as_array().unwrap_or(&empty);
+    let samples = thread["samples"]["data"].as_array().unwrap_or(&empty);
+    let (Some(location), Some(frame), Some(stack)) =
+        (column(&thread["frameTable"], "location"), column(&thread["stackTable"], "frame"), column(&thread["samples"], "stack"))
+    else {
+        return HashMap::new();
+    };
+    let prefix = column(&thread["stackTable"], "prefix").unwrap_or(0);
+    let name_of = |entry: &Value| {
+        entry[frame]
+            .as_u64()
+            .and_then(|f| frames.get(f as usize))
+            .and_then(|f| f[location].as_u64())
+            .and_then(|l| strings.get(l as usize))
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+    };
+    let mut counts = HashMap::new();
+    for sample in samples {
+        // The innermost frame with a name: native frames are bare addresses (not symbolicated).
+        let mut at = sample[stack].as_u64();
+        let mut name = "(native)";
+        while let Some(entry) = at.and_then(|s| stacks.get(s as usize)) {
+            let here = name_of(entry);
+            if !here.starts_with("0x") {
+                name = here;
+                break;
+            }
+            at = entry[prefix].as_u64();
+        }
+        if at.is_none() && sample[stack].is_null() {
+            continue;
+        }
+        *counts.entry(name.to_owned()).or_default() += 1.0;
+    }
+    counts
 }
 
 pub async fn run(driver: &Driver, page: &str, implementation: &str, workload: &str, runs: usize) -> Result<String> {

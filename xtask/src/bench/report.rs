@@ -152,6 +152,10 @@ fn engine_sections(report: &str) -> String {
 /// The hand-written breakdown of what the hooks cost (measured by stubbing parts out, each
 /// figure with its command): kept as it is by every run, which only re-measures the tables.
 const BREAKDOWN_HEADING: &str = "## Where the hook's bytes go";
+/// Hand-written too: where the callbacks client's bytes go, after the hook's breakdown.
+const CALLBACKS_BYTES_HEADING: &str = "## Where the callbacks client's bytes go";
+/// Hand-written: what Firefox's profiler found per message, after the engines' tables.
+const FIREFOX_TIME_HEADING: &str = "## Where Firefox spends the time";
 
 /// The size section as `size_table` writes it.
 fn size_section(sizes: &[(&str, u64)]) -> String {
@@ -250,12 +254,15 @@ pub fn write(results: &Results) -> Result {
     let _ = writeln!(md, "\n![Speed relative to plain JavaScript](docs/bench.svg)\n");
     // The Firefox and WebKit tables written by earlier `--browser` runs stay.
     md.push_str(&engine_sections(&old_report()));
+    md.push_str(&section(&old_report(), FIREFOX_TIME_HEADING));
     md.push_str(&size_section(&results.sizes));
-    // The breakdown is written by hand; a run keeps it.
-    let breakdown = section(&old_report(), BREAKDOWN_HEADING);
-    if !breakdown.is_empty() {
-        let _ = write!(md, "\n{}", breakdown.trim_end());
-        md.push('\n');
+    // The breakdowns are written by hand; a run keeps them.
+    for heading in [BREAKDOWN_HEADING, CALLBACKS_BYTES_HEADING] {
+        let breakdown = section(&old_report(), heading);
+        if !breakdown.is_empty() {
+            let _ = write!(md, "\n{}", breakdown.trim_end());
+            md.push('\n');
+        }
     }
     let _ = writeln!(md, "\n## Memory (`Connection`)\n");
     let _ = writeln!(md, "| probe | wasm memory before → after | JS heap before → after (after a GC) |");
