@@ -5,9 +5,7 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::{
-    GetUntracked, LocalStorage, ReadSignal, RwSignal, Signal, StoredValue, Update, With, WithValue,
-};
+use leptos::prelude::{GetUntracked, LocalStorage, ReadSignal, RwSignal, Signal, StoredValue, Update, With, WithValue};
 
 use super::hook::{Hook, Render};
 use super::remember;

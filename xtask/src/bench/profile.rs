@@ -59,7 +59,13 @@ pub fn firefox_profiler_env() -> Vec<(&'static str, String)> {
 /// Firefox: the runs with the profiler on from startup; the profile is read once Firefox quits.
 /// Its sample count covers the whole session, so the page's thread is summed whole (the warm-up
 /// run and the page's loading included).
-pub async fn run_firefox(driver: &Driver, page: &str, implementation: &str, workload: &str, runs: usize) -> Result<String> {
+pub async fn run_firefox(
+    driver: &Driver,
+    page: &str,
+    implementation: &str,
+    workload: &str,
+    runs: usize,
+) -> Result<String> {
     let _ = std::fs::remove_file(firefox_profile());
     let client = open_page(driver, page).await?;
     one(&client, implementation, workload).await?;
@@ -91,11 +97,16 @@ fn read_when_written(path: &std::path::Path) -> Result<Value> {
 fn gecko_self_times(profile: &Value) -> String {
     let empty = Vec::new();
     let processes = profile["processes"].as_array().unwrap_or(&empty);
-    let threads = processes.iter().chain(std::iter::once(profile)).flat_map(|p| p["threads"].as_array().unwrap_or(&empty));
+    let threads =
+        processes.iter().chain(std::iter::once(profile)).flat_map(|p| p["threads"].as_array().unwrap_or(&empty));
     let mut best: Option<(usize, HashMap<String, f64>)> = None;
     for thread in threads {
         let counts = leaf_counts(thread);
-        let ours: usize = counts.iter().filter(|(n, _)| n.contains("bench_page") || n.contains("bench.js")).map(|(_, c)| *c as usize).sum();
+        let ours: usize = counts
+            .iter()
+            .filter(|(n, _)| n.contains("bench_page") || n.contains("bench.js"))
+            .map(|(_, c)| *c as usize)
+            .sum();
         if best.as_ref().is_none_or(|(most, _)| ours > *most) {
             best = Some((ours, counts));
         }
@@ -103,7 +114,8 @@ fn gecko_self_times(profile: &Value) -> String {
     let Some((_, counts)) = best else { return "no samples\n".into() };
     let total: f64 = counts.values().sum();
     let wasm: f64 = counts.iter().filter(|(name, _)| name.contains("_bg.wasm")).map(|(_, n)| n).sum();
-    let glue: f64 = counts.iter().filter(|(name, _)| name.contains("/pkg/") && !name.contains("_bg.wasm")).map(|(_, n)| n).sum();
+    let glue: f64 =
+        counts.iter().filter(|(name, _)| name.contains("/pkg/") && !name.contains("_bg.wasm")).map(|(_, n)| n).sum();
     let mut rows: Vec<(String, f64)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut report = format!(
@@ -123,9 +135,11 @@ fn leaf_counts(thread: &Value) -> HashMap<String, f64> {
     let frames = thread["frameTable"]["data"].as_array().unwrap_or(&empty);
     let stacks = thread["stackTable"]["data"].as_array().unwrap_or(&empty);
     let samples = thread["samples"]["data"].as_array().unwrap_or(&empty);
-    let (Some(location), Some(frame), Some(stack)) =
-        (column(&thread["frameTable"], "location"), column(&thread["stackTable"], "frame"), column(&thread["samples"], "stack"))
-    else {
+    let (Some(location), Some(frame), Some(stack)) = (
+        column(&thread["frameTable"], "location"),
+        column(&thread["stackTable"], "frame"),
+        column(&thread["samples"], "stack"),
+    ) else {
         return HashMap::new();
     };
     let prefix = column(&thread["stackTable"], "prefix").unwrap_or(0);
