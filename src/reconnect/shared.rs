@@ -320,6 +320,41 @@ mod tests {
         assert_eq!(order, [text(1), text(2), text(3), text(10)]);
     }
 
+    /// Records what an observer is handed.
+    #[derive(Default)]
+    struct Recorder(std::rc::Rc<RefCell<Vec<String>>>);
+
+    impl Observer for Recorder {
+        fn message(&self, message: Message) {
+            self.0.borrow_mut().push(format!("message {}", message.byte_len()));
+        }
+        fn event(&self, event: Lifecycle) {
+            self.0.borrow_mut().push(format!("{event:?}"));
+        }
+        fn ended(&self) {
+            self.0.borrow_mut().push("ended".into());
+        }
+    }
+
+    #[test]
+    fn an_observer_gets_messages_and_events_in_order_and_the_streams_stay_empty() {
+        let seen = std::rc::Rc::new(RefCell::new(Vec::new()));
+        let shared = Shared::observed(Some(Box::new(Recorder(seen.clone()))));
+        shared.emit(Lifecycle::Connecting { attempt: 0 });
+        shared.deliver(text(3));
+        shared.emit(Lifecycle::Disconnected(CloseEvent { code: 1006, reason: String::new(), was_clean: false }));
+        shared.end(CloseEvent { code: 1006, reason: String::new(), was_clean: false });
+        let seen = seen.borrow();
+        assert_eq!(seen.len(), 4, "{seen:?}");
+        assert_eq!(
+            (seen[0].as_str(), seen[1].as_str(), seen[3].as_str()),
+            ("Connecting { attempt: 0 }", "message 3", "ended")
+        );
+        assert!(seen[2].starts_with("Disconnected"), "{seen:?}");
+        let inner = shared.inner.borrow();
+        assert!(inner.inbox.is_empty() && inner.events.is_empty());
+    }
+
     #[test]
     fn nothing_is_queued_once_closing_or_ended_and_the_end_reports_what_was_discarded() {
         let shared = Shared::default();

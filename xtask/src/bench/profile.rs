@@ -219,3 +219,41 @@ fn self_times(profile: &Value) -> String {
     }
     report
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Gecko thread: frame 0 is a native address, frame 1 a wasm function, frame 2 a label;
+    /// stacks: 0 = [label], 1 = [label, wasm], 2 = [label, wasm, native].
+    fn thread() -> Value {
+        json!({
+            "stringTable": ["0x7f00", "bench_page.wasm.poll (http://x/pkg/bench_page_bg.wasm:1)", "EventDispatcher::Dispatch"],
+            "frameTable": { "schema": { "location": 0 }, "data": [[0], [1], [2]] },
+            "stackTable": { "schema": { "prefix": 0, "frame": 1 }, "data": [[null, 2], [0, 1], [1, 0]] },
+            "samples": { "schema": { "stack": 0, "time": 1 }, "data": [[2, 0.0], [1, 1.0], [0, 2.0], [null, 3.0]] }
+        })
+    }
+
+    #[test]
+    fn a_sample_counts_for_its_innermost_named_frame_and_idle_ones_not_at_all() {
+        let counts = leaf_counts(&thread());
+        let wasm = "bench_page.wasm.poll (http://x/pkg/bench_page_bg.wasm:1)";
+        assert_eq!(counts.get(wasm), Some(&2.0), "{counts:?}");
+        assert_eq!(counts.get("EventDispatcher::Dispatch"), Some(&1.0));
+        assert_eq!(counts.values().sum::<f64>(), 3.0);
+    }
+
+    #[test]
+    fn the_page_thread_is_the_one_running_the_bench_page() {
+        let idle = json!({ "stringTable": [], "frameTable": { "schema": { "location": 0 }, "data": [] },
+            "stackTable": { "schema": { "prefix": 0, "frame": 1 }, "data": [] },
+            "samples": { "schema": { "stack": 0 }, "data": [] } });
+        let profile = json!({ "threads": [idle], "processes": [{ "threads": [thread()] }] });
+        let report = gecko_self_times(&profile);
+        assert!(
+            report.starts_with("self time, 3 samples of 1 ms on the page's thread (2 in wasm functions"),
+            "{report}"
+        );
+    }
+}

@@ -202,19 +202,27 @@ pub fn write_engine(results: &Results, engine: Engine) -> Result {
     );
     section.push_str(&speed_table(results, &WORKLOADS));
     section.push('\n');
-    let old = self::section(&report, heading);
-    let report = if !old.is_empty() {
-        report.replacen(&old, &section, 1)
-    } else if let Some(at) = report.find(if engine == Engine::WebKit { SIZE_HEADING } else { WEBKIT_HEADING }) {
-        format!("{}{section}{}", &report[..at], &report[at..])
-    } else if let Some(at) = report.find(SIZE_HEADING) {
-        format!("{}{section}{}", &report[..at], &report[at..])
-    } else {
-        format!("{report}\n{section}")
+    let before: &[&str] = match engine {
+        Engine::WebKit => &[FIREFOX_TIME_HEADING, SIZE_HEADING],
+        _ => &[WEBKIT_HEADING, FIREFOX_TIME_HEADING, SIZE_HEADING],
     };
+    let report = placed(&report, heading, &section, before);
     std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
     println!("bench: wrote the {} section of BENCHMARKS.md", engine.name());
     Ok(())
+}
+
+/// `report` with the section under `heading` replaced by `section`, or, if it has none, with
+/// `section` inserted before the first of the `before` headings it has (else at the end).
+fn placed(report: &str, heading: &str, section: &str, before: &[&str]) -> String {
+    let old = self::section(report, heading);
+    if !old.is_empty() {
+        return report.replacen(&old, section, 1);
+    }
+    match before.iter().find_map(|next| report.find(next)) {
+        Some(at) => format!("{}{section}{}", &report[..at], &report[at..]),
+        None => format!("{report}\n{section}"),
+    }
 }
 
 /// The speed table's rows for these workloads: medians and their ratios to plain JavaScript.
@@ -346,4 +354,26 @@ fn chart(medians: &[Vec<f64>]) -> String {
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "# Benchmarks\n\n## Speed (ms)\n\nchromium\n\n## Size (bytes)\n\nsizes\n";
+
+    #[test]
+    fn an_engine_section_goes_before_the_sizes_then_is_replaced_in_place() {
+        let webkit = placed(REPORT, WEBKIT_HEADING, "## Speed in WebKit\n\nold\n\n", &[SIZE_HEADING]);
+        assert!(webkit.contains("chromium\n\n## Speed in WebKit\n\nold\n\n## Size"), "{webkit}");
+        // Firefox's comes before WebKit's; a new WebKit run replaces its own section alone.
+        let both = placed(&webkit, FIREFOX_HEADING, "## Speed in Firefox\n\nff\n\n", &[WEBKIT_HEADING, SIZE_HEADING]);
+        let again = placed(&both, WEBKIT_HEADING, "## Speed in WebKit\n\nnew\n\n", &[SIZE_HEADING]);
+        assert!(again.contains("## Speed in Firefox\n\nff\n\n## Speed in WebKit\n\nnew\n\n## Size"), "{again}");
+        assert!(!again.contains("old"));
+        assert_eq!(
+            placed("# B\n", WEBKIT_HEADING, "## Speed in WebKit\n", &[SIZE_HEADING]),
+            "# B\n\n## Speed in WebKit\n"
+        );
+    }
 }
