@@ -92,8 +92,7 @@ impl WebSocket {
     /// # Ok::<(), browser_websocket::Error>(())
     /// ```
     pub fn open_with_protocols(url: &str, protocols: &[&str]) -> Result<WebSocket, Error> {
-        let protocols: Vec<String> = protocols.iter().map(|&p| p.to_owned()).collect();
-        WebSocket::create(url, &protocols, BinaryType::ArrayBuffer)
+        Builder::new(url).protocols(protocols).open()
     }
 
     /// A [`Builder`] for the options [`WebSocket::open`] does not take.

@@ -69,13 +69,9 @@ pub async fn run_firefox(
     let _ = std::fs::remove_file(firefox_profile());
     let client = open_page(driver, page).await?;
     one(&client, implementation, workload).await?;
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        times.push(format!("{:.1}", one(&client, implementation, workload).await?));
-    }
+    let mut report = timed_runs(&client, implementation, workload, runs).await?;
     client.close().await.map_err(|e| e.to_string())?;
     let profile = read_when_written(&firefox_profile())?;
-    let mut report = format!("{implementation} {workload}, {runs} runs (ms): {}\n", times.join(", "));
     report.push_str(&gecko_self_times(&profile));
     Ok(report)
 }
@@ -127,7 +123,8 @@ fn gecko_self_times(profile: &Value) -> String {
     report
 }
 
-/// One thread's samples counted by the name of their leaf frame.
+/// One thread's samples counted by the name of their innermost named frame; samples with no
+/// stack (idle) are not counted.
 fn leaf_counts(thread: &Value) -> HashMap<String, f64> {
     let empty = Vec::new();
     let column = |table: &Value, name: &str| table["schema"][name].as_u64().map(|c| c as usize);
@@ -153,7 +150,7 @@ fn leaf_counts(thread: &Value) -> HashMap<String, f64> {
             .unwrap_or("?")
     };
     let mut counts = HashMap::new();
-    for sample in samples {
+    for sample in samples.iter().filter(|sample| !sample[stack].is_null()) {
         // The innermost frame with a name: native frames are bare addresses (not symbolicated).
         let mut at = sample[stack].as_u64();
         let mut name = "(native)";
@@ -164,9 +161,6 @@ fn leaf_counts(thread: &Value) -> HashMap<String, f64> {
                 break;
             }
             at = entry[prefix].as_u64();
-        }
-        if at.is_none() && sample[stack].is_null() {
-            continue;
         }
         *counts.entry(name.to_owned()).or_default() += 1.0;
     }
@@ -179,15 +173,20 @@ pub async fn run(driver: &Driver, page: &str, implementation: &str, workload: &s
     cdp(&client, "Profiler.enable", json!({})).await?;
     cdp(&client, "Profiler.setSamplingInterval", json!({ "interval": 50 })).await?;
     cdp(&client, "Profiler.start", json!({})).await?;
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        times.push(format!("{:.1}", one(&client, implementation, workload).await?));
-    }
+    let mut report = timed_runs(&client, implementation, workload, runs).await?;
     let stopped = cdp(&client, "Profiler.stop", json!({})).await?;
     client.close().await.map_err(|e| e.to_string())?;
-    let mut report = format!("{implementation} {workload}, {runs} runs (ms): {}\n", times.join(", "));
     report.push_str(&self_times(&stopped["profile"]));
     Ok(report)
+}
+
+/// The profiled runs, one after another: the report's first line, with each run's time.
+async fn timed_runs(client: &Client, implementation: &str, workload: &str, runs: usize) -> Result<String> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        times.push(format!("{:.1}", one(client, implementation, workload).await?));
+    }
+    Ok(format!("{implementation} {workload}, {runs} runs (ms): {}\n", times.join(", ")))
 }
 
 /// Self time by function, most first: each sample's node gets the time until the next sample.
