@@ -67,6 +67,9 @@ mod redact;
 mod socket;
 #[cfg(feature = "stats")]
 mod stats;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod timer;
 mod trace;
 mod url;

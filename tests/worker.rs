@@ -54,3 +54,28 @@ async fn a_connection_works_in_a_worker() {
     // The stream stays ended.
     assert_eq!(connection.next().await, None);
 }
+
+/// The test kit in a worker: relative URLs resolve against the worker's location, as the real
+/// socket's do, and the scripted peer works as in a window.
+#[cfg(feature = "testing")]
+#[wasm_bindgen_test]
+async fn the_test_kit_works_in_a_worker() {
+    use browser_websocket::testing::{Claim, MockServer};
+    use browser_websocket::BinaryType;
+
+    let server = MockServer::listen(Claim::matching(|url| url.ends_with("/kit-in-a-worker")));
+    let ws = WebSocket::open("/kit-in-a-worker").unwrap();
+    let location = js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().location();
+    ws.set_binary_type(BinaryType::ArrayBuffer);
+    let mut events = Recorder::attach(&ws);
+    let handshake = server.accept().await;
+    assert_eq!(handshake.url(), format!("ws://{}/kit-in-a-worker", location.host()));
+    let peer = handshake.accept();
+    events.opened().await;
+    ws.send_text("from a worker").unwrap();
+    assert_eq!(peer.recv().await, Some(Message::Text("from a worker".into())));
+    peer.send(vec![1u8, 2]);
+    assert_eq!(events.message().await, Message::Binary(vec![1, 2]));
+    peer.close(4001, "bye");
+    assert_eq!(events.closed().await, CloseEvent { code: 4001, reason: "bye".into(), was_clean: true });
+}

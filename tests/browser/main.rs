@@ -11,6 +11,7 @@ mod faults;
 mod handshake;
 mod hooks;
 mod io;
+mod kit;
 mod lifecycle;
 mod protocols;
 mod ready_state;
@@ -22,6 +23,7 @@ mod stats;
 mod stream;
 mod tls;
 mod traces;
+mod twin;
 mod typed;
 mod urls;
 

@@ -12,6 +12,9 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+#[cfg(feature = "testing")]
+pub mod kit;
+
 /// The test server, fixed at compile time (`cargo xtask test` sets it).
 pub const SERVER: &str = match option_env!("BROWSER_WEBSOCKET_TEST_SERVER") {
     Some(url) => url,

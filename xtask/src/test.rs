@@ -107,8 +107,9 @@ pub fn run_all() -> Result {
     Ok(())
 }
 
-/// Builds an example for wasm32 (its page binary too) and runs its browser test, which mounts
-/// the component and sees a message round-trip through the test server.
+/// Builds an example for wasm32 (its page binary too) and runs its browser tests: `mount`
+/// mounts the component and sees messages round-trip through the test server, `kit` tests it
+/// with the test kit alone, as an app would.
 fn example_in_browser(engine: Engine, example: &str, runner: &Path, server: &TestServer) -> Result {
     let manifest = format!("examples/{example}/Cargo.toml");
     let target_dir = crate::root().join("target").join("examples");
@@ -117,7 +118,7 @@ fn example_in_browser(engine: Engine, example: &str, runner: &Path, server: &Tes
     let mut test = cargo();
     test.arg("test")
         .args(common)
-        .args(["--test", "mount", "--target-dir"])
+        .args(["--test", "mount", "--test", "kit", "--target-dir"])
         .arg(&target_dir)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", crate::root().join("webdriver.json"))
