@@ -7,6 +7,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
 
+use super::burst::Burst;
 use super::limits::Limits;
 use super::state::{State, OVERFLOW_CODE, OVERFLOW_REASON};
 use crate::listener::EventHandler;
@@ -22,6 +23,7 @@ pub(crate) struct Core {
     high_water_mark: u64,
     trace: Trace,
     drain_timer: RefCell<Option<Timeout>>,
+    _burst: Option<Burst>,
     /// The socket's four callbacks, removed when the core is dropped.
     _handlers: [EventHandler; 4],
 }
@@ -73,7 +75,12 @@ impl Core {
         if socket.ready_state() == ReadyState::Open {
             state.set_opened();
         }
-        Rc::new(Core { socket, state, high_water_mark, trace, drain_timer: RefCell::new(None), _handlers: handlers })
+        let burst = Burst::new(&state).map(|(burst, poster)| {
+            state.batch_wakes(poster);
+            burst
+        });
+        let drain_timer = RefCell::new(None);
+        Rc::new(Core { socket, state, high_water_mark, trace, drain_timer, _burst: burst, _handlers: handlers })
     }
 
     /// Ready once open and `bufferedAmount` is at most the high-water mark.
@@ -107,9 +114,10 @@ impl Core {
     pub fn start_send(&self, message: Message) -> Result<(), Error> {
         #[cfg(feature = "stats")]
         let bytes = message.byte_len();
+        #[cfg(not(feature = "stats"))]
+        let bytes = 0;
         self.trace.sent(&message);
         self.socket.send(message)?;
-        #[cfg(feature = "stats")]
         self.state.sent(bytes);
         Ok(())
     }

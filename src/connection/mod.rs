@@ -1,5 +1,6 @@
 //! [`Connection`]: the async layer, a [`Stream`] and [`Sink`] of [`Message`]s.
 
+mod burst;
 mod closed;
 mod connect;
 mod core;

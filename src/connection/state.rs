@@ -5,6 +5,7 @@ use core::cell::RefCell;
 use core::task::{Context, Poll, Waker};
 use std::collections::VecDeque;
 
+use super::burst::Poster;
 use super::limits::Limits;
 use crate::wakers::{park, park_in, wake, wake_all};
 use crate::{CloseEvent, Message};
@@ -40,6 +41,13 @@ struct Inner {
     receiving: bool,
     opened: bool,
     overflowed: bool,
+    /// The reader has sent since it last took a message: what comes now is likely the reply it
+    /// waits for, woken at once; otherwise the wake is batched (see `burst`).
+    awaiting_reply: bool,
+    /// Schedules the batched wake; `None` until the connection sets it (and in host tests).
+    poster: Option<Poster>,
+    /// A batched wake is on its way.
+    wake_posted: bool,
     close: Option<CloseEvent>,
     recv_waker: Option<Waker>,
     send_waker: Option<Waker>,
@@ -59,6 +67,9 @@ impl State {
                 receiving: true,
                 opened: false,
                 overflowed: false,
+                awaiting_reply: false,
+                poster: None,
+                wake_posted: false,
                 close: None,
                 recv_waker: None,
                 send_waker: None,
@@ -84,7 +95,19 @@ impl State {
             inner.counters.received(size);
             let overflow = inner.limits.overflowed(inner.queue.len(), inner.queued_bytes);
             inner.overflowed = overflow;
-            (inner.recv_waker.take(), overflow)
+            let waker = match inner.recv_waker.take() {
+                // Not a reply: the reader stays parked until the batched wake.
+                Some(waker)
+                    if !inner.awaiting_reply
+                        && (inner.wake_posted || inner.poster.as_ref().is_some_and(Poster::post)) =>
+                {
+                    inner.wake_posted = true;
+                    inner.recv_waker = Some(waker);
+                    None
+                }
+                waker => waker,
+            };
+            (waker, overflow)
         };
         wake(waker);
         overflow
@@ -94,6 +117,7 @@ impl State {
         let mut inner = self.inner.borrow_mut();
         if let Some(message) = inner.queue.pop_front() {
             inner.queued_bytes -= message.byte_len();
+            inner.awaiting_reply = false;
             return Poll::Ready(Some(message));
         }
         if inner.close.is_some() {
@@ -150,10 +174,14 @@ impl State {
         inner.queued_bytes = 0;
     }
 
-    /// A message handed to the browser.
-    #[cfg(feature = "stats")]
+    /// A message handed to the browser (`bytes` for the stats): the next message received is
+    /// woken at once, as a reply.
+    #[cfg_attr(not(feature = "stats"), allow(unused_variables))]
     pub fn sent(&self, bytes: usize) {
-        self.inner.borrow_mut().counters.sent(bytes);
+        let mut inner = self.inner.borrow_mut();
+        inner.awaiting_reply = true;
+        #[cfg(feature = "stats")]
+        inner.counters.sent(bytes);
     }
 
     /// `bufferedAmount`, as read before a send.
@@ -204,6 +232,21 @@ impl State {
     /// The sending half waits: woken on open, on close, or by [`State::wake_sender`].
     pub fn park_sender(&self, cx: &mut Context<'_>) {
         park(&mut self.inner.borrow_mut().send_waker, cx);
+    }
+
+    /// Batches the wakes of messages that are not replies through `poster` (see `burst`).
+    pub fn batch_wakes(&self, poster: Poster) {
+        self.inner.borrow_mut().poster = Some(poster);
+    }
+
+    /// The batched wake.
+    pub fn wake_receiver(&self) {
+        let waker = {
+            let mut inner = self.inner.borrow_mut();
+            inner.wake_posted = false;
+            inner.recv_waker.take()
+        };
+        wake(waker);
     }
 
     pub fn wake_sender(&self) {
