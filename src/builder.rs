@@ -179,7 +179,7 @@ impl Builder {
     }
 
     /// The URL and protocol checks, before any socket exists.
-    fn check(&self) -> Result<(), Error> {
+    pub(crate) fn check(&self) -> Result<(), Error> {
         crate::url::check(&self.url, &self.protocols).map(drop)
     }
 

@@ -64,6 +64,9 @@ pub mod prelude;
 mod ready_state;
 mod reconnect;
 mod redact;
+#[cfg(feature = "rpc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rpc")))]
+pub mod rpc;
 mod socket;
 #[cfg(feature = "stats")]
 mod stats;

@@ -16,6 +16,7 @@ mod lifecycle;
 mod protocols;
 mod ready_state;
 mod reconnect;
+mod rpc;
 mod secrets;
 mod send;
 mod sink;

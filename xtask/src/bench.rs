@@ -22,10 +22,11 @@ pub const WORKLOADS: [&str; 7] =
 /// Built together: the echo clients, with the crate's default features off.
 const SIZE_CLIENTS: [&str; 5] = ["connection", "gloo", "callbacks", "websys", "bare-async"];
 /// Each built on its own, so that no one's features (JSON, the frameworks, their serde_json
-/// features) reach another's build: the typed echo client, and the same Leptos chat component
-/// with the hook, with leptos-use, with no socket.
-const SIZE_APPS: [&str; 11] = [
+/// features) reach another's build: the typed echo client, the JSON-RPC client, and the same
+/// Leptos chat component with the hook, with leptos-use, with no socket.
+const SIZE_APPS: [&str; 12] = [
     "typed",
+    "rpc",
     "leptos-hook",
     "leptos-same",
     "leptos-plain",

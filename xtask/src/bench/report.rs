@@ -83,6 +83,14 @@ pub fn size_table(sizes: &[(&str, u64)]) -> String {
          codec) | {typed} | +{} over `Connection` |",
         typed - size("connection")
     );
+    let rpc = size("rpc");
+    let _ = writeln!(
+        md,
+        "| JSON-RPC client (feature `rpc`: a call, then a subscription whose items are each \
+         acknowledged by a call, reconnecting) | {rpc} | +{} over `Connection`, +{} over the typed one |",
+        rpc - size("connection"),
+        rpc - typed
+    );
     let _ = writeln!(md);
     let _ = writeln!(md, "| the `leptos-chat` component (Leptos 0.8, CSR) | bytes | the socket adds |");
     let _ = writeln!(md, "| --- | ---: | ---: |");

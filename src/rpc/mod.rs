@@ -1,0 +1,408 @@
+//! (Feature `rpc`.) Calls and subscriptions over a reconnecting socket: JSON-RPC 2.0 built in,
+//! any id-correlated protocol through [`Protocol`].
+//!
+//! - **A call always ends**: in its result, the server's error ([`RpcError::Server`]), a
+//!   timeout ([`RpcError::Timeout`], per call, 30 s by default), or at once when its connection
+//!   drops before the answer ([`RpcError::Disconnected`]) — unless marked
+//!   [safe to repeat](CallOptions::safe_to_repeat), in which case it is sent again on the next
+//!   connection (at least once, then: the server may see it twice). Calls made while
+//!   disconnected wait in the offline queue ([`Reconnect::queue`]) and go out on the next
+//!   connection. Dropping a call's future cancels it: its late answer is discarded.
+//! - **A subscription comes back**: after a reconnect it subscribes again by itself and yields
+//!   [`Update::Missed`]`(`[`Missed::Reconnected`]`)` before the items that follow, since items may
+//!   have been missed in between. Its buffer is bounded ([`Client::buffer`], 256 items by
+//!   default): when full, the oldest items are dropped and the next read is
+//!   [`Missed::Overflow`] with how many. Dropping it calls the unsubscribe method.
+//! - **Nothing is lost without a trace**: answers that match no call, notifications that match
+//!   no subscription and messages the protocol cannot read are counted ([`Client::unmatched`]).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), browser_websocket::rpc::RpcError> {
+//! use browser_websocket::rpc::{CallOptions, Client, Update};
+//! use browser_websocket::Reconnect;
+//! use futures::StreamExt;
+//!
+//! let node = Client::connect("wss://node.example/rpc", Reconnect::default()).expect("a valid URL");
+//! let height: u64 = node.call("chain_height", ()).await?;
+//! let options = CallOptions::default().safe_to_repeat();
+//! let balance: String = node.call_with("get_balance", ["alice"], options).await?;
+//! let mut heads = node.subscribe::<serde_json::Value>("chain_subscribeHeads", (), "chain_unsubscribeHeads").await?;
+//! while let Some(update) = heads.next().await {
+//!     match update {
+//!         Update::Item(head) => { /* ... */ }
+//!         Update::Missed(missed) => { /* refetch what a gap may have hidden */ }
+//!         Update::Undecodable(error) => { /* an item that did not fit the type */ }
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Delivery across reconnects is the crate's: a request already handed to the browser when its
+//! connection drops may or may not have reached the server (hence the failure, or the repeat).
+
+mod protocol;
+mod table;
+
+use core::cell::RefCell;
+use core::fmt;
+use core::future::{poll_fn, Future};
+use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use core::time::Duration;
+use std::rc::{Rc, Weak};
+
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use self::protocol::{Incoming, JsonRpc, Protocol};
+use self::table::{Effects, Table};
+use crate::reconnect::Observer;
+use crate::{Builder, Connection, Error, Lifecycle, Message, Reconnect, Reconnecting};
+
+/// The server's error for a call: JSON-RPC's `code`, `message` and `data`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerError {
+    /// The error code (JSON-RPC's are negative, -32768 to -32000 reserved).
+    pub code: i64,
+    /// The server's message.
+    pub message: String,
+    /// Any further data the server sent.
+    pub data: Option<Value>,
+}
+
+/// Why a call (or a subscription) did not give a result.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RpcError {
+    /// The server answered with an error.
+    Server(ServerError),
+    /// No answer within the call's timeout.
+    Timeout,
+    /// The connection the call went out on dropped before its answer (a call not marked safe
+    /// to repeat).
+    Disconnected,
+    /// The client has stopped for good: closed, gave up reconnecting, or dropped.
+    Closed,
+    /// The request could not be queued (the offline queue is full, say).
+    Send(Error),
+    /// The params could not be encoded (the encoder's message, quoted parts removed).
+    Encode(String),
+    /// The result did not decode into the type asked for (the decoder's message, quoted parts
+    /// removed).
+    Decode(String),
+}
+
+impl fmt::Display for RpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RpcError::Server(error) => write!(f, "the server answered with error {}", error.code),
+            RpcError::Timeout => f.write_str("no answer in time"),
+            RpcError::Disconnected => f.write_str("the connection dropped before the answer"),
+            RpcError::Closed => f.write_str("the client is closed"),
+            RpcError::Send(error) => write!(f, "the request could not be sent: {error}"),
+            RpcError::Encode(error) => write!(f, "the params could not be encoded: {error}"),
+            RpcError::Decode(error) => write!(f, "the result did not decode: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RpcError {}
+
+/// How one call is made: its timeout, and whether it may be sent again after a drop.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallOptions {
+    timeout: Option<Duration>,
+    repeat: bool,
+}
+
+impl CallOptions {
+    /// This call's timeout, instead of the client's ([`Client::timeout`]).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// If its connection drops before the answer, the call is sent again on the next one
+    /// instead of failing: for reads and idempotent writes (the server may see it twice).
+    #[must_use]
+    pub fn safe_to_repeat(mut self) -> Self {
+        self.repeat = true;
+        self
+    }
+}
+
+/// What a subscription yields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update<T> {
+    /// An item.
+    Item(T),
+    /// Items may have been missed here.
+    Missed(Missed),
+    /// An item that did not decode into `T` (the decoder's message, quoted parts removed); the
+    /// subscription goes on.
+    Undecodable(String),
+}
+
+/// Why items may have been missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missed {
+    /// The connection dropped and the subscription was made again on a new one.
+    Reconnected,
+    /// The buffer was full and this many of the oldest items were dropped.
+    Overflow {
+        /// How many.
+        dropped: usize,
+    },
+}
+
+/// What [`Client::unmatched`] counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unmatched {
+    /// Answers to no waiting call (a cancelled or timed-out call's late answer, say).
+    pub responses: u64,
+    /// Notifications for no live subscription.
+    pub notifications: u64,
+    /// Messages the protocol read as neither.
+    pub unreadable: u64,
+}
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_BUFFER: usize = 256;
+
+struct Inner {
+    socket: Reconnecting,
+    protocol: Box<dyn Protocol>,
+    table: RefCell<Table>,
+    timeout: core::cell::Cell<Duration>,
+    buffer: core::cell::Cell<usize>,
+}
+
+impl Inner {
+    /// Sends and wakes what the table said, outside its borrow.
+    fn apply(&self, effects: Effects) {
+        for (id, message) in effects.send {
+            if let Err(error) = self.socket.try_send(message) {
+                let waker = self.table.borrow_mut().fail(id, RpcError::Send(error));
+                crate::wakers::wake(waker);
+            }
+        }
+        crate::wakers::wake_all(effects.wake);
+    }
+}
+
+/// Hands the driver's messages and events to the table, in the driver's order.
+struct Router(Weak<Inner>);
+
+impl Observer for Router {
+    fn message(&self, message: Message) {
+        if let Some(inner) = self.0.upgrade() {
+            let incoming = inner.protocol.read(&message);
+            let effects = inner.table.borrow_mut().received(incoming);
+            inner.apply(effects);
+        }
+    }
+
+    fn event(&self, event: Lifecycle) {
+        let Some(inner) = self.0.upgrade() else { return };
+        let effects = match event {
+            Lifecycle::Connected { .. } => inner.table.borrow_mut().connected(&*inner.protocol),
+            Lifecycle::Disconnected(_) => inner.table.borrow_mut().disconnected(),
+            _ => return,
+        };
+        inner.apply(effects);
+    }
+
+    fn ended(&self) {
+        if let Some(inner) = self.0.upgrade() {
+            let effects = inner.table.borrow_mut().ended();
+            inner.apply(effects);
+        }
+    }
+}
+
+/// A JSON-RPC (or other [`Protocol`]) client over a [`Reconnecting`] socket. Cloning shares it;
+/// the socket closes (1000) when the last clone and the last [`Subscription`] are dropped.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+impl Client {
+    /// JSON-RPC 2.0 at `url`, reconnecting by `policy`. Fails only on a URL the builder refuses.
+    pub fn connect(url: &str, policy: Reconnect) -> Result<Client, Error> {
+        Client::with_protocol(Connection::builder(url), policy, JsonRpc)
+    }
+
+    /// `protocol` over the socket `builder` describes (subprotocols, limits), reconnecting by
+    /// `policy`.
+    pub fn with_protocol(builder: Builder, policy: Reconnect, protocol: impl Protocol) -> Result<Client, Error> {
+        builder.check()?;
+        let protocol: Box<dyn Protocol> = Box::new(protocol);
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
+            socket: Reconnecting::start(builder, policy, Some(Box::new(Router(weak.clone())))),
+            protocol,
+            table: RefCell::new(Table::default()),
+            timeout: DEFAULT_TIMEOUT.into(),
+            buffer: DEFAULT_BUFFER.into(),
+        });
+        Ok(Client { inner })
+    }
+
+    /// The timeout of calls that set none (30 s unless changed), for calls made from now on.
+    #[must_use]
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.inner.timeout.set(timeout);
+        self
+    }
+
+    /// How many items each subscription made from now on keeps while unread (256 unless
+    /// changed; at least 1).
+    #[must_use]
+    pub fn buffer(self, items: usize) -> Self {
+        self.inner.buffer.set(items);
+        self
+    }
+
+    /// Calls `method` with `params` (anything serde serializes: a tuple or array for positional
+    /// params, a struct or map for named ones, `()` for none) and decodes the result as `R`.
+    pub async fn call<R: DeserializeOwned>(&self, method: &str, params: impl Serialize) -> Result<R, RpcError> {
+        self.call_with(method, params, CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with its own [`CallOptions`].
+    pub async fn call_with<R: DeserializeOwned>(
+        &self,
+        method: &str,
+        params: impl Serialize,
+        options: CallOptions,
+    ) -> Result<R, RpcError> {
+        let params = encode(params)?;
+        let (id, request) = self.inner.table.borrow_mut().call(&*self.inner.protocol, method, params, options.repeat);
+        // From here on, however this future ends, the call is forgotten.
+        let _forget = Forget { inner: &self.inner, id };
+        self.inner.apply(Effects { send: vec![(id, request)], wake: Vec::new() });
+        let timeout = options.timeout.unwrap_or(self.inner.timeout.get());
+        let result = within(timeout, poll_fn(|cx| self.inner.table.borrow_mut().poll_call(id, cx))).await?;
+        serde_json::from_value(result).map_err(|error| RpcError::Decode(crate::redact::quoted(error)))
+    }
+
+    /// Subscribes with `method` and `params`; the [`Subscription`] yields items decoded as `T`,
+    /// comes back after a reconnect, and calls `unsubscribe` (with the server's subscription
+    /// id) when dropped. Fails as a call does if the first subscribe call fails.
+    pub async fn subscribe<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        params: impl Serialize,
+        unsubscribe: &str,
+    ) -> Result<Subscription<T>, RpcError> {
+        let params = encode(params)?;
+        let capacity = self.inner.buffer.get();
+        let (key, call) = self.inner.table.borrow_mut().subscribe(&*self.inner.protocol, method, params, capacity);
+        let subscription =
+            Subscription { inner: self.inner.clone(), key, unsubscribe: unsubscribe.to_owned(), item: PhantomData };
+        self.inner.apply(Effects { send: vec![call], wake: Vec::new() });
+        let timeout = self.inner.timeout.get();
+        within(timeout, poll_fn(|cx| self.inner.table.borrow_mut().poll_subscribed(key, cx))).await?;
+        Ok(subscription)
+    }
+
+    /// What arrived and matched nothing, so far.
+    pub fn unmatched(&self) -> Unmatched {
+        let table = self.inner.table.borrow();
+        Unmatched {
+            responses: table.unmatched_responses,
+            notifications: table.unmatched_notifications,
+            unreadable: table.unreadable,
+        }
+    }
+
+    /// Calls waiting for their answer.
+    pub fn waiting(&self) -> usize {
+        self.inner.table.borrow().waiting()
+    }
+
+    /// The socket underneath: its lifecycle events, stats and `close_with`. (Its messages come
+    /// to the client, not to its stream.)
+    pub fn socket(&self) -> &Reconnecting {
+        &self.inner.socket
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("waiting", &self.waiting()).finish_non_exhaustive()
+    }
+}
+
+fn encode(params: impl Serialize) -> Result<Value, RpcError> {
+    serde_json::to_value(params).map_err(|error| RpcError::Encode(crate::redact::quoted(error)))
+}
+
+/// Removes its call from the table when dropped: on the answer, on timeout or on cancellation.
+struct Forget<'a> {
+    inner: &'a Inner,
+    id: u64,
+}
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.inner.table.borrow_mut().forget(self.id);
+    }
+}
+
+/// `future`, or [`RpcError::Timeout`] after `timeout`.
+async fn within<T>(timeout: Duration, future: impl Future<Output = Result<T, RpcError>>) -> Result<T, RpcError> {
+    let mut future = core::pin::pin!(future);
+    let mut timer = gloo_timers::future::TimeoutFuture::new(crate::timer::millis(timeout));
+    poll_fn(|cx| {
+        if let Poll::Ready(result) = future.as_mut().poll(cx) {
+            return Poll::Ready(result);
+        }
+        Pin::new(&mut timer).poll(cx).map(|()| Err(RpcError::Timeout))
+    })
+    .await
+}
+
+/// The items of one subscription, as a [`Stream`] of [`Update`]s; it ends only when the client
+/// stops for good (or the server refuses a subscription made again after a reconnect).
+/// Dropping it unsubscribes.
+pub struct Subscription<T> {
+    inner: Rc<Inner>,
+    key: u64,
+    unsubscribe: String,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Stream for Subscription<T> {
+    type Item = Update<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Update<T>>> {
+        self.inner.table.borrow_mut().poll_update(self.key, cx).map(|update| {
+            update.map(|update| match update {
+                Ok(item) => match serde_json::from_value(item) {
+                    Ok(item) => Update::Item(item),
+                    Err(error) => Update::Undecodable(crate::redact::quoted(error)),
+                },
+                Err(missed) => Update::Missed(missed),
+            })
+        })
+    }
+}
+
+impl<T> Drop for Subscription<T> {
+    fn drop(&mut self) {
+        let call = self.inner.table.borrow_mut().unsubscribe(&*self.inner.protocol, self.key, &self.unsubscribe);
+        self.inner.apply(Effects { send: call.into_iter().collect(), wake: Vec::new() });
+    }
+}
+
+impl<T> fmt::Debug for Subscription<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Subscription").field("key", &self.key).finish_non_exhaustive()
+    }
+}
