@@ -14,7 +14,8 @@
 //!   default): when full, the oldest items are dropped and the next read is
 //!   [`Missed::Overflow`] with how many. Dropping it calls the unsubscribe method.
 //! - **Nothing is lost without a trace**: answers that match no call, notifications that match
-//!   no subscription and messages the protocol cannot read are counted ([`Client::unmatched`]).
+//!   no subscription and messages the protocol cannot read are counted ([`Client::unmatched`])
+//!   and, with feature `tracing`, logged at debug level (the call's id at most, never a payload).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), browser_websocket::rpc::RpcError> {

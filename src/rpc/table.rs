@@ -209,6 +209,8 @@ impl Table {
             Incoming::Response { id, result } => {
                 let Some(pending) = self.calls.get_mut(&id) else {
                     self.unmatched_responses += 1;
+                    #[cfg(feature = "tracing")]
+                    tracing::debug!(id, "rpc: an answer for no waiting call (cancelled, timed out, or unknown)");
                     return effects;
                 };
                 match &pending.kind {
@@ -239,10 +241,18 @@ impl Table {
                         sub.entries.push_back(Entry::Item(item));
                         effects.wake.extend(sub.waker.take());
                     }
-                    None => self.unmatched_notifications += 1,
+                    None => {
+                        self.unmatched_notifications += 1;
+                        #[cfg(feature = "tracing")]
+                        tracing::debug!("rpc: a notification for no live subscription");
+                    }
                 }
             }
-            Incoming::Other => self.unreadable += 1,
+            Incoming::Other => {
+                self.unreadable += 1;
+                #[cfg(feature = "tracing")]
+                tracing::debug!("rpc: a message that is neither an answer nor a notification");
+            }
         }
         effects
     }
