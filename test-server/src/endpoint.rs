@@ -70,6 +70,12 @@ pub enum Endpoint {
     Report,
     /// `/closed-port`.
     ClosedPort,
+    /// `/rpc-port`: Sends the port of the JSON-RPC server (jsonrpsee's, behind the proxy that
+    /// `/rpc-cut` cuts), then finishes.
+    RpcPort,
+    /// `/rpc-cut`: Drops every connection to the JSON-RPC server without a Close frame, sends
+    /// `cut`, then finishes.
+    RpcCut,
     /// `/mixed`.
     Mixed,
     /// `/slow-reader`.
@@ -129,6 +135,8 @@ const TABLE: &[(&str, Endpoint)] = &[
     ("track", Endpoint::Track),
     ("report", Endpoint::Report),
     ("closed-port", Endpoint::ClosedPort),
+    ("rpc-port", Endpoint::RpcPort),
+    ("rpc-cut", Endpoint::RpcCut),
     ("mixed", Endpoint::Mixed),
     ("slow-reader", Endpoint::SlowReader),
     ("chat", Endpoint::Chat),

@@ -112,6 +112,18 @@ where
     let mut ws = Ws::new(stream);
     match endpoint {
         Endpoint::Chat => return crate::chat::serve(ws, &shared.chat).await,
+        Endpoint::RpcPort => {
+            let port = shared.rpc.as_ref().map_or(0, |rpc| rpc.port);
+            let _ = send_then_finish(&mut ws, &port.to_string()).await;
+            return ws.shutdown().await;
+        }
+        Endpoint::RpcCut => {
+            if let Some(rpc) = &shared.rpc {
+                rpc.cut();
+            }
+            let _ = send_then_finish(&mut ws, "cut").await;
+            return ws.shutdown().await;
+        }
         Endpoint::ResetMidMessage => {
             // Announces a 1,000-byte binary message, sends 100 bytes of it, then resets TCP.
             let _ = ws.send_raw(&[FIN | BINARY, 126, 0x03, 0xe8]).await;

@@ -12,6 +12,7 @@ mod files;
 mod frames;
 mod handlers;
 mod http;
+mod rpc;
 mod shared;
 mod tls;
 
@@ -38,7 +39,9 @@ async fn main() -> std::io::Result<()> {
         }
     }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    let shared = Arc::new(shared::Shared::new(www));
+    // The `rpc` suite's JSON-RPC server; the rest of the server works without it.
+    let rpc = rpc::start().await.map_err(|error| eprintln!("test server: no JSON-RPC server: {error}")).ok();
+    let shared = Arc::new(shared::Shared::new(www, rpc));
     if let Some(tls_port) = tls_port {
         let tls = tokio::net::TcpListener::bind(("127.0.0.1", tls_port)).await?;
         let acceptor = tls::acceptor(cert_out.as_deref())?;

@@ -10,13 +10,15 @@ use crate::chat::ChatMessage;
 
 pub struct Shared {
     pub tracks: Tracks,
+    /// The JSON-RPC server, if it started.
+    pub rpc: Option<crate::rpc::Rpc>,
     pub chat: broadcast::Sender<ChatMessage>,
     pub www: Option<PathBuf>,
 }
 
 impl Shared {
-    pub fn new(www: Option<PathBuf>) -> Shared {
-        Shared { tracks: Tracks::default(), chat: broadcast::channel(1024).0, www }
+    pub fn new(www: Option<PathBuf>, rpc: Option<crate::rpc::Rpc>) -> Shared {
+        Shared { tracks: Tracks::default(), rpc, chat: broadcast::channel(1024).0, www }
     }
 }
 

@@ -17,6 +17,7 @@ mod protocols;
 mod ready_state;
 mod reconnect;
 mod rpc;
+mod rpc_server;
 mod secrets;
 mod send;
 mod sink;
