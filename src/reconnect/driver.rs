@@ -146,7 +146,7 @@ pub(crate) async fn drive(shared: Rc<Shared>, builder: Builder, policy: Reconnec
 
 /// The driver of [`Reconnecting::start_once`](super::Reconnecting::start_once): one attempt, the
 /// pumps (no heartbeat), the end. The events are those of a policy allowing one attempt.
-#[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+#[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus", feature = "rpc"))]
 pub(crate) async fn drive_once(shared: Rc<Shared>, builder: Builder) {
     shared.emit(Lifecycle::Connecting { attempt: 0 });
     let connect = trace::connecting(0, || builder.connect());

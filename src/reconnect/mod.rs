@@ -121,7 +121,7 @@ impl Reconnecting {
     /// policy): its driver has no backoff, heartbeat or pausing, so a build that never asks for
     /// reconnecting does not carry them. The queue and the connect timeout are the default
     /// policy's; a failed attempt ends it as a policy of one attempt would (`GaveUp`).
-    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus"))]
+    #[cfg(any(feature = "leptos", feature = "yew", feature = "dioxus", feature = "rpc"))]
     pub(crate) fn start_once(builder: Builder, observer: Box<dyn Observer>) -> Reconnecting {
         let defaults = Reconnect::default();
         let shared = Rc::new(Shared::observed(Some(observer)));

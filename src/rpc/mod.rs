@@ -1,5 +1,5 @@
-//! (Feature `rpc`.) Calls and subscriptions over a reconnecting socket: JSON-RPC 2.0 built in,
-//! any id-correlated protocol through [`Protocol`].
+//! (Feature `rpc`.) Calls and subscriptions over a reconnecting socket (or one connection):
+//! JSON-RPC 2.0 built in, any id-correlated protocol through [`Protocol`].
 //!
 //! - **A call always ends**: in its result, the server's error ([`RpcError::Server`]), a
 //!   timeout ([`RpcError::Timeout`], per call, 30 s by default), or at once when its connection
@@ -234,22 +234,36 @@ pub struct Client {
 }
 
 impl Client {
-    /// JSON-RPC 2.0 at `url`, reconnecting by `policy`. Fails only on a URL the builder refuses.
-    pub fn connect(url: &str, policy: Reconnect) -> Result<Client, Error> {
-        Client::with_protocol(Connection::builder(url), policy, JsonRpc)
+    /// JSON-RPC 2.0 at `url`, reconnecting by `reconnect` (a [`Reconnect`] policy), or over one
+    /// connection that is never retried (`None`: once it ends, every call fails with
+    /// [`RpcError::Closed`]). Fails only on a URL the builder refuses.
+    pub fn connect(url: &str, reconnect: impl Into<Option<Reconnect>>) -> Result<Client, Error> {
+        Client::with_protocol(Connection::builder(url), reconnect, JsonRpc)
     }
 
-    /// `protocol` over the socket `builder` describes (subprotocols, limits), reconnecting by
-    /// `policy`.
-    pub fn with_protocol(builder: Builder, policy: Reconnect, protocol: impl Protocol) -> Result<Client, Error> {
+    /// `protocol` over the socket `builder` describes (subprotocols, limits), reconnecting as
+    /// [`Client::connect`] says.
+    pub fn with_protocol(
+        builder: Builder,
+        reconnect: impl Into<Option<Reconnect>>,
+        protocol: impl Protocol,
+    ) -> Result<Client, Error> {
         builder.check()?;
+        let reconnect = reconnect.into();
         let protocol: Box<dyn Protocol> = Box::new(protocol);
-        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
-            socket: Reconnecting::start(builder, policy, Some(Box::new(Router(weak.clone())))),
-            protocol,
-            table: RefCell::new(Table::default()),
-            timeout: DEFAULT_TIMEOUT.into(),
-            buffer: DEFAULT_BUFFER.into(),
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
+            let router = Box::new(Router(weak.clone()));
+            let socket = match reconnect {
+                Some(policy) => Reconnecting::start(builder, policy, Some(router)),
+                None => Reconnecting::start_once(builder, router),
+            };
+            Inner {
+                socket,
+                protocol,
+                table: RefCell::new(Table::default()),
+                timeout: DEFAULT_TIMEOUT.into(),
+                buffer: DEFAULT_BUFFER.into(),
+            }
         });
         Ok(Client { inner })
     }

@@ -209,3 +209,24 @@ async fn when_the_client_gives_up_every_call_and_subscription_ends() {
     assert_eq!(client.call::<u64>("later", ()).await, Err(RpcError::Closed));
     assert!(matches!(client.subscribe::<u64>("s", (), "u").await, Err(RpcError::Closed)));
 }
+
+#[wasm_bindgen_test]
+async fn over_one_connection_a_drop_ends_the_client() {
+    let server = MockServer::listen("ws://rpc.test/");
+    let client = Client::connect("ws://rpc.test/once", None).unwrap();
+    let peer = within(5_000, "the connection", server.accept()).await.accept();
+    let (sum, ()) = futures::join!(client.call::<u64>("add", (1, 2)), async {
+        let (id, _, _) = request(&peer).await;
+        answer(&peer, id, json!(3));
+    });
+    assert_eq!(sum, Ok(3));
+    let in_flight = client.call::<u64>("slow", ());
+    let (failed, ()) = futures::join!(in_flight, async {
+        request(&peer).await;
+        peer.drop_connection();
+    });
+    assert_eq!(failed, Err(RpcError::Disconnected));
+    assert_eq!(client.call::<u64>("later", ()).await, Err(RpcError::Closed));
+    sleep(100).await;
+    assert_eq!(server.connections(), 1, "never retried");
+}
