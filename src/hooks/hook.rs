@@ -28,7 +28,7 @@ pub(crate) trait Render {
 pub(crate) struct Hook {
     url: RefCell<String>,
     options: UseWebSocketOptions,
-    live: RefCell<Option<Reconnecting>>,
+    live: RefCell<Option<Live>>,
     view: RefCell<View>,
     /// Counts `open` calls, so the driver of a replaced connection stops touching the state.
     generation: Cell<u64>,
@@ -59,12 +59,33 @@ impl Hook {
         drop(self.live.borrow_mut().take());
         let builder = Connection::builder(&self.url.borrow()).offer(self.options.protocols.clone());
         let follower = Follower { hook: Rc::downgrade(self), generation };
-        match self.options.open(builder, Box::new(follower)) {
+        match self.connect(builder, Box::new(follower)) {
             Ok(live) => {
                 *self.live.borrow_mut() = Some(live);
                 self.update(View::opening);
             }
             Err(error) => self.update(|view| view.failed_to_open(error)),
+        }
+    }
+
+    /// The connection as the options say: a plain one, or an rpc client's (feature `rpc`).
+    fn connect(&self, builder: crate::Builder, follower: Box<dyn Observer>) -> Result<Live, Error> {
+        #[cfg(feature = "rpc")]
+        if self.options.rpc {
+            let protocol = Box::new(crate::rpc::JsonRpc);
+            let reconnect = self.options.reconnect.clone();
+            return crate::rpc::Client::observed(builder, reconnect, protocol, Some(follower)).map(Live::Rpc);
+        }
+        self.options.open(builder, follower).map(Live::Socket)
+    }
+
+    /// The rpc client of the current connection (feature `rpc`, with
+    /// [`UseWebSocketOptions::rpc`]).
+    #[cfg(feature = "rpc")]
+    pub fn rpc(&self) -> Option<crate::rpc::Client> {
+        match self.live.borrow().as_ref() {
+            Some(Live::Rpc(client)) => Some(client.clone()),
+            _ => None,
         }
     }
 
@@ -89,7 +110,7 @@ impl Hook {
             return Err(Error::Unsupported);
         }
         match self.live.borrow().as_ref() {
-            Some(live) => live.try_send(message),
+            Some(live) => live.socket().try_send(message),
             None => Err(Error::NotOpen(self.view.borrow().status.ready_state())),
         }
     }
@@ -97,7 +118,7 @@ impl Hook {
     /// The live connection's counters (feature `stats`); zeros before one started.
     #[cfg(feature = "stats")]
     pub fn stats(&self) -> crate::Stats {
-        self.live.borrow().as_ref().map(Reconnecting::stats).unwrap_or_default()
+        self.live.borrow().as_ref().map(|live| live.socket().stats()).unwrap_or_default()
     }
 
     /// Closes for good with a code and reason (checked first); nothing to close is `Ok`.
@@ -105,7 +126,7 @@ impl Hook {
     pub fn close_with(&self, code: u16, reason: &str) -> Result<(), Error> {
         close::validate(code, reason)?;
         let asked = match self.live.borrow().as_ref() {
-            Some(live) if !live.is_terminated() => live.close_with(code, reason).is_ok(),
+            Some(live) if !live.socket().is_terminated() => live.socket().close_with(code, reason).is_ok(),
             _ => false,
         };
         if asked {
@@ -129,6 +150,23 @@ impl Hook {
     fn show(&self) {
         let view = self.view.borrow().clone();
         self.render.show(view);
+    }
+}
+
+/// A hook's connection: the socket alone, or an rpc client over it.
+enum Live {
+    Socket(Reconnecting),
+    #[cfg(feature = "rpc")]
+    Rpc(crate::rpc::Client),
+}
+
+impl Live {
+    fn socket(&self) -> &Reconnecting {
+        match self {
+            Live::Socket(socket) => socket,
+            #[cfg(feature = "rpc")]
+            Live::Rpc(client) => client.socket(),
+        }
     }
 }
 

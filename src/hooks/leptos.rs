@@ -108,6 +108,15 @@ impl<Tx, Rx> UseWebSocket<Tx, Rx> {
         self.hook.try_with_value(|hook| hook.stats()).unwrap_or_default()
     }
 
+    /// (Feature `rpc`.) The JSON-RPC client over this hook's connection, when its options asked
+    /// for one ([`UseWebSocketOptions::rpc`](crate::UseWebSocketOptions::rpc)): `call` and
+    /// `subscribe` from the component's tasks. `None` without it, and before the first open.
+    #[cfg(feature = "rpc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rpc")))]
+    pub fn rpc(&self) -> Option<crate::rpc::Client> {
+        self.hook.try_with_value(|hook| hook.rpc()).flatten()
+    }
+
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
     ///
     /// ```no_run

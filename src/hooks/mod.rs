@@ -37,12 +37,22 @@ pub struct UseWebSocketOptions {
     /// one-attempt driver (the default's function is overwritten before anything reads it).
     start: Start,
     pub(crate) history: usize,
+    /// Calls and subscriptions over the connection (feature `rpc`).
+    #[cfg(feature = "rpc")]
+    pub(crate) rpc: bool,
 }
 
 impl Default for UseWebSocketOptions {
     /// No protocols, no reconnecting, the last 1,000 messages kept.
     fn default() -> Self {
-        UseWebSocketOptions { protocols: Vec::new(), reconnect: None, start: once, history: 1000 }
+        UseWebSocketOptions {
+            protocols: Vec::new(),
+            reconnect: None,
+            start: once,
+            history: 1000,
+            #[cfg(feature = "rpc")]
+            rpc: false,
+        }
     }
 }
 
@@ -97,6 +107,23 @@ impl UseWebSocketOptions {
     /// ```
     pub fn history(mut self, messages: usize) -> Self {
         self.history = messages;
+        self
+    }
+
+    /// (Feature `rpc`.) Runs a JSON-RPC 2.0 [`rpc::Client`](crate::rpc::Client) over the hook's
+    /// connection: the handle's `rpc()` gives it to the component for `call` and `subscribe`,
+    /// while `status` and the rest read as for any hook; `messages` gets only what is neither an
+    /// answer nor a notification.
+    ///
+    /// ```
+    /// use browser_websocket::{Reconnect, UseWebSocketOptions};
+    /// let options = UseWebSocketOptions::default().reconnect(Some(Reconnect::default())).rpc();
+    /// # let _ = options;
+    /// ```
+    #[cfg(feature = "rpc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rpc")))]
+    pub fn rpc(mut self) -> Self {
+        self.rpc = true;
         self
     }
 

@@ -156,6 +156,15 @@ impl<Tx, Rx: Clone> UseWebSocketHandle<Tx, Rx> {
         self.hook.send((self.encode)(message)?)
     }
 
+    /// (Feature `rpc`.) The JSON-RPC client over this hook's connection, when its options asked
+    /// for one ([`UseWebSocketOptions::rpc`](crate::UseWebSocketOptions::rpc)): `call` and
+    /// `subscribe` from the component's tasks. `None` without it, and before the first open.
+    #[cfg(feature = "rpc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rpc")))]
+    pub fn rpc(&self) -> Option<crate::rpc::Client> {
+        self.hook.rpc()
+    }
+
     /// Closes for good with a code (1000 or 3000..=4999) and a reason: no reconnect follows.
     ///
     /// ```no_run

@@ -196,32 +196,47 @@ impl Inner {
     }
 }
 
-/// Hands the driver's messages and events to the table, in the driver's order.
-struct Router(Weak<Inner>);
+/// Hands the driver's messages and events to the table, in the driver's order, and then to the
+/// observer behind it, if any (a hook: its status, and the messages that are neither answers
+/// nor notifications).
+struct Router {
+    inner: Weak<Inner>,
+    next: Option<Box<dyn Observer>>,
+}
 
 impl Observer for Router {
     fn message(&self, message: Message) {
-        if let Some(inner) = self.0.upgrade() {
-            let incoming = inner.protocol.read(&message);
-            let effects = inner.table.borrow_mut().received(incoming);
-            inner.apply(effects);
+        let Some(inner) = self.inner.upgrade() else { return };
+        let incoming = inner.protocol.read(&message);
+        let other = matches!(incoming, Incoming::Other);
+        let effects = inner.table.borrow_mut().received(incoming);
+        inner.apply(effects);
+        if let (true, Some(next)) = (other, &self.next) {
+            next.message(message);
         }
     }
 
     fn event(&self, event: Lifecycle) {
-        let Some(inner) = self.0.upgrade() else { return };
-        let effects = match event {
-            Lifecycle::Connected { .. } => inner.table.borrow_mut().connected(&*inner.protocol),
-            Lifecycle::Disconnected(_) => inner.table.borrow_mut().disconnected(),
-            _ => return,
-        };
-        inner.apply(effects);
+        if let Some(inner) = self.inner.upgrade() {
+            let effects = match event {
+                Lifecycle::Connected { .. } => inner.table.borrow_mut().connected(&*inner.protocol),
+                Lifecycle::Disconnected(_) => inner.table.borrow_mut().disconnected(),
+                _ => Effects::default(),
+            };
+            inner.apply(effects);
+        }
+        if let Some(next) = &self.next {
+            next.event(event);
+        }
     }
 
     fn ended(&self) {
-        if let Some(inner) = self.0.upgrade() {
+        if let Some(inner) = self.inner.upgrade() {
             let effects = inner.table.borrow_mut().ended();
             inner.apply(effects);
+        }
+        if let Some(next) = &self.next {
+            next.ended();
         }
     }
 }
@@ -248,11 +263,20 @@ impl Client {
         reconnect: impl Into<Option<Reconnect>>,
         protocol: impl Protocol,
     ) -> Result<Client, Error> {
+        Client::observed(builder, reconnect.into(), Box::new(protocol), None)
+    }
+
+    /// [`Client::with_protocol`], with `next` seeing the lifecycle events and the messages that
+    /// are neither answers nor notifications (the hooks).
+    pub(crate) fn observed(
+        builder: Builder,
+        reconnect: Option<Reconnect>,
+        protocol: Box<dyn Protocol>,
+        next: Option<Box<dyn Observer>>,
+    ) -> Result<Client, Error> {
         builder.check()?;
-        let reconnect = reconnect.into();
-        let protocol: Box<dyn Protocol> = Box::new(protocol);
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let router = Box::new(Router(weak.clone()));
+            let router = Box::new(Router { inner: weak.clone(), next });
             let socket = match reconnect {
                 Some(policy) => Reconnecting::start(builder, policy, Some(router)),
                 None => Reconnecting::start_once(builder, router),

@@ -230,3 +230,49 @@ async fn over_one_connection_a_drop_ends_the_client() {
     sleep(100).await;
     assert_eq!(server.connections(), 1, "never retried");
 }
+
+/// The Leptos hook with `rpc()`: its handle gives the component the client, its status follows
+/// the connection through a drop, and what is neither an answer nor a notification still lands
+/// in `messages`. (Yew's and Dioxus's handles share the same core.)
+#[cfg(feature = "leptos")]
+#[wasm_bindgen_test]
+async fn the_hooks_handle_calls_and_subscribes_and_its_status_follows_a_drop() {
+    use browser_websocket::for_leptos::use_websocket;
+    use browser_websocket::{SocketStatus, UseWebSocketOptions};
+    use leptos::prelude::{GetUntracked, Owner, WithUntracked};
+
+    let server = MockServer::listen("ws://rpc.test/");
+    let owner = Owner::new();
+    let options = UseWebSocketOptions::default().reconnect(Some(fast())).rpc();
+    let ws = owner.with(|| use_websocket("ws://rpc.test/hook", options));
+    let peer = within(5_000, "the connection", server.accept()).await.accept();
+    let client = ws.rpc().expect("an rpc client");
+    let (sum, ()) = futures::join!(client.call::<u64>("add", (1, 2)), async {
+        let (id, _, _) = request(&peer).await;
+        answer(&peer, id, json!(3));
+    });
+    assert_eq!(sum, Ok(3));
+    assert_eq!(ws.status.get_untracked(), SocketStatus::Open);
+    let (ticks, ()) = futures::join!(client.subscribe::<u32>("subscribe_ticks", (), "unsubscribe_ticks"), async {
+        let (id, _, _) = request(&peer).await;
+        answer(&peer, id, json!("s1"));
+    });
+    let mut ticks = ticks.unwrap();
+    notify(&peer, "s1", json!(1));
+    assert_eq!(next(&mut ticks).await, Some(Update::Item(1)));
+
+    peer.drop_connection();
+    let handshake = within(5_000, "the reconnect", server.accept()).await;
+    assert!(matches!(ws.status.get_untracked(), SocketStatus::Connecting { .. }), "{:?}", ws.status.get_untracked());
+    let peer = handshake.accept();
+    let (id, method, _) = request(&peer).await;
+    assert_eq!(method, "subscribe_ticks");
+    answer(&peer, id, json!("s2"));
+    notify(&peer, "s2", json!(2));
+    assert_eq!(next(&mut ticks).await, Some(Update::Missed(Missed::Reconnected)));
+    assert_eq!(next(&mut ticks).await, Some(Update::Item(2)));
+    assert_eq!(ws.status.get_untracked(), SocketStatus::Open);
+    peer.send("hello");
+    sleep(50).await;
+    assert!(ws.messages.with_untracked(|all| all == &[Message::Text("hello".into())]), "only the plain message");
+}
