@@ -9,6 +9,7 @@ mod chat;
 mod dom;
 mod live;
 mod log;
+mod ticks;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -61,6 +62,11 @@ pub fn start() {
     {
         let live = live.clone();
         listeners.push(dom::on(id, "click", move || action(&live)));
+    }
+    let subscription: ticks::Ticks = Rc::default();
+    for (id, action) in [("ticks-start", ticks::start as fn(&ticks::Ticks)), ("ticks-drop", ticks::drop_it)] {
+        let subscription = subscription.clone();
+        listeners.push(dom::on(id, "click", move || action(&subscription)));
     }
     let page = Page { _listeners: listeners, _tickers: [app::ticker(panel), live::ticker(live)] };
     PAGE.with(|slot| *slot.borrow_mut() = Some(page));

@@ -13,6 +13,23 @@ use crate::{root, Result};
 /// Where the two browsers' WebDriver servers listen (geckodriver serves one session each).
 const DRIVER_PORTS: [u16; 2] = [9516, 9517];
 
+/// `cargo xtask e2e [--browser chromium|firefox|webkit]`: builds the demo, serves it, and runs
+/// the end-to-end test in one engine (Chromium unless told), on a machine `cargo xtask test` has
+/// set up.
+pub fn command(args: &[String]) -> Result {
+    const USAGE: &str = "usage: cargo xtask e2e [--browser chromium|firefox|webkit]";
+    let engine = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [] | ["--browser", "chromium"] => Engine::Chromium,
+        ["--browser", "firefox"] => Engine::Firefox,
+        ["--browser", "webkit"] => Engine::WebKit,
+        _ => return Err(USAGE.into()),
+    };
+    let www = crate::demo::build(false)?;
+    let server = crate::server::TestServer::start(9763, None, Some(&www))?;
+    let _display = if engine == Engine::WebKit { Some(crate::browser::Display::start()?) } else { None };
+    run(engine, &server.http_url())
+}
+
 /// Runs the end-to-end test in `engine` against the demo served at `page`
 /// (`http://127.0.0.1:PORT/`).
 pub fn run(engine: Engine, page: &str) -> Result {
@@ -85,6 +102,14 @@ async fn scenario(drivers: &[Driver; 2], page: &str, shots: &std::path::Path) ->
     a.wait_text("#live-messages", |t| t.contains("echo: after the drop")).await?;
     // Its counters, live: the dropped connection and this one summed ("drop" itself was sent).
     a.wait_text("#live-stats", |t| t.contains("reconnects 1") && t.contains("sent 2 (18 B)")).await?;
+
+    // The subscription panel: the server cuts its JSON-RPC connections, the subscription comes
+    // back by itself with the gap marked, and ticks go on.
+    a.click("#ticks-start").await?;
+    a.wait_text("#ticks-updates", |t| t.contains("tick 1")).await?;
+    a.click("#ticks-drop").await?;
+    a.wait_text("#ticks-updates", |t| t.contains("reconnected: subscribed again")).await?;
+    a.wait_text("#ticks-updates li:last-child", |t| t.starts_with("tick ")).await?;
 
     // Two sessions talk in the chat room.
     let b = session(&drivers[1], &[]).await?;

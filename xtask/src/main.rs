@@ -27,6 +27,8 @@ commands:
           newest published), cargo package
   readme  the README as crates.io shows it (part of test): no relative link, every file it
           links into packaged, every snippet compiled in a new app with the listed dependencies
+  e2e [--browser chromium|firefox|webkit]
+          build and serve the demo, and run its end-to-end test in one engine (Chromium)
   demo [--port N] [--tracing]
           build the demo page and serve it with the endpoints on 127.0.0.1:N (8080);
           --tracing sends the crate's spans and events to the browser console
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("demo") => demo::serve(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("readme") => readme::check(),
+        Some("e2e") => e2e::command(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
