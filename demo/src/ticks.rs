@@ -58,8 +58,12 @@ pub fn start(ticks: &Ticks) {
         while let Some(update) = updates.next().await {
             match update {
                 Update::Item(tick) => show(&format!("tick {tick}")),
-                Update::Missed(Missed::Reconnected) => show("reconnected: subscribed again, ticks may have been missed"),
-                Update::Missed(Missed::Overflow { dropped }) => show(&format!("{dropped} ticks dropped (read too slowly)")),
+                Update::Missed(Missed::Reconnected) => {
+                    show("reconnected: subscribed again, ticks may have been missed")
+                }
+                Update::Missed(Missed::Overflow { dropped }) => {
+                    show(&format!("{dropped} ticks dropped (read too slowly)"))
+                }
                 Update::Undecodable(error) => show(&format!("unreadable tick: {error}")),
             }
             // A newer start replaced this client: this subscription ends here.
