@@ -76,7 +76,10 @@ impl Hook {
             let reconnect = self.options.reconnect.clone();
             return crate::rpc::Client::observed(builder, reconnect, protocol, Some(follower)).map(Live::Rpc);
         }
-        self.options.open(builder, follower).map(Live::Socket)
+        #[cfg(feature = "rpc")]
+        return self.options.open(builder, follower).map(Live::Socket);
+        #[cfg(not(feature = "rpc"))]
+        self.options.open(builder, follower)
     }
 
     /// The rpc client of the current connection (feature `rpc`, with
@@ -153,20 +156,36 @@ impl Hook {
     }
 }
 
-/// A hook's connection: the socket alone, or an rpc client over it.
+/// A hook's connection: the socket alone, or an rpc client over it (feature `rpc`; without it,
+/// the socket itself, so that hooks without the feature carry nothing of it).
+#[cfg(feature = "rpc")]
 enum Live {
     Socket(Reconnecting),
-    #[cfg(feature = "rpc")]
     Rpc(crate::rpc::Client),
 }
 
+#[cfg(feature = "rpc")]
 impl Live {
     fn socket(&self) -> &Reconnecting {
         match self {
             Live::Socket(socket) => socket,
-            #[cfg(feature = "rpc")]
             Live::Rpc(client) => client.socket(),
         }
+    }
+}
+
+#[cfg(not(feature = "rpc"))]
+type Live = Reconnecting;
+
+#[cfg(not(feature = "rpc"))]
+trait Socket {
+    fn socket(&self) -> &Reconnecting;
+}
+
+#[cfg(not(feature = "rpc"))]
+impl Socket for Reconnecting {
+    fn socket(&self) -> &Reconnecting {
+        self
     }
 }
 
