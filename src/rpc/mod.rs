@@ -13,6 +13,9 @@
 //!   have been missed in between. Its buffer is bounded ([`Client::buffer`], 256 items by
 //!   default): when full, the oldest items are dropped and the next read is
 //!   [`Missed::Overflow`] with how many. Dropping it calls the unsubscribe method.
+//! - **Typed**: params, results and items are serde types ([`Client::call`]), or go through any
+//!   codee text codec that writes JSON ([`Client::call_as`], [`Client::subscribe_as`]), as the
+//!   crate's other typed layers do.
 //! - **Nothing is lost without a trace**: answers that match no call, notifications that match
 //!   no subscription and messages the protocol cannot read are counted ([`Client::unmatched`])
 //!   and, with feature `tracing`, logged at debug level (the call's id at most, never a payload).
@@ -48,12 +51,12 @@ mod table;
 use core::cell::RefCell;
 use core::fmt;
 use core::future::{poll_fn, Future};
-use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use core::time::Duration;
 use std::rc::{Rc, Weak};
 
+use codee::{Decoder, Encoder};
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -320,14 +323,41 @@ impl Client {
         params: impl Serialize,
         options: CallOptions,
     ) -> Result<R, RpcError> {
-        let params = encode(params)?;
+        let result = self.call_value(method, encode(params)?, options).await?;
+        from_serde(result).map_err(RpcError::Decode)
+    }
+
+    /// [`Client::call_with`] with params and result through the codee codec `C` (a text codec
+    /// writing JSON, for JSON-RPC: `JsonSerdeCodec`, or one of your own), as the crate's other
+    /// typed layers take theirs.
+    ///
+    /// ```no_run
+    /// # async fn demo(node: browser_websocket::rpc::Client) -> Result<(), browser_websocket::rpc::RpcError> {
+    /// use browser_websocket::codee::string::JsonSerdeCodec;
+    /// use browser_websocket::rpc::CallOptions;
+    ///
+    /// let sum: i64 = node.call_as::<JsonSerdeCodec, _, _>("add", &[1, 2], CallOptions::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn call_as<C, P, R>(&self, method: &str, params: &P, options: CallOptions) -> Result<R, RpcError>
+    where
+        C: Encoder<P, Encoded = String> + Decoder<R, Encoded = str>,
+        <C as Encoder<P>>::Error: fmt::Display,
+        <C as Decoder<R>>::Error: fmt::Display,
+    {
+        let result = self.call_value(method, encode_with::<C, P>(params)?, options).await?;
+        from_codec::<C, R>(result).map_err(RpcError::Decode)
+    }
+
+    /// The call itself: the result as JSON.
+    async fn call_value(&self, method: &str, params: Value, options: CallOptions) -> Result<Value, RpcError> {
         let (id, request) = self.inner.table.borrow_mut().call(&*self.inner.protocol, method, params, options.repeat);
         // From here on, however this future ends, the call is forgotten.
         let _forget = Forget { inner: &self.inner, id };
         self.inner.apply(Effects { send: vec![(id, request)], wake: Vec::new() });
         let timeout = options.timeout.unwrap_or(self.inner.timeout.get());
-        let result = within(timeout, poll_fn(|cx| self.inner.table.borrow_mut().poll_call(id, cx))).await?;
-        serde_json::from_value(result).map_err(|error| RpcError::Decode(crate::redact::quoted(error)))
+        within(timeout, poll_fn(|cx| self.inner.table.borrow_mut().poll_call(id, cx))).await
     }
 
     /// Subscribes with `method` and `params`; the [`Subscription`] yields items decoded as `T`,
@@ -339,11 +369,35 @@ impl Client {
         params: impl Serialize,
         unsubscribe: &str,
     ) -> Result<Subscription<T>, RpcError> {
-        let params = encode(params)?;
+        self.subscribe_value(method, encode(params)?, unsubscribe, from_serde::<T>).await
+    }
+
+    /// [`Client::subscribe`] with params and items through the codee codec `C`, as
+    /// [`Client::call_as`].
+    pub async fn subscribe_as<C, P, T>(
+        &self,
+        method: &str,
+        params: &P,
+        unsubscribe: &str,
+    ) -> Result<Subscription<T>, RpcError>
+    where
+        C: Encoder<P, Encoded = String> + Decoder<T, Encoded = str>,
+        <C as Encoder<P>>::Error: fmt::Display,
+        <C as Decoder<T>>::Error: fmt::Display,
+    {
+        self.subscribe_value(method, encode_with::<C, P>(params)?, unsubscribe, from_codec::<C, T>).await
+    }
+
+    async fn subscribe_value<T>(
+        &self,
+        method: &str,
+        params: Value,
+        unsubscribe: &str,
+        decode: fn(Value) -> Result<T, String>,
+    ) -> Result<Subscription<T>, RpcError> {
         let capacity = self.inner.buffer.get();
         let (key, call) = self.inner.table.borrow_mut().subscribe(&*self.inner.protocol, method, params, capacity);
-        let subscription =
-            Subscription { inner: self.inner.clone(), key, unsubscribe: unsubscribe.to_owned(), item: PhantomData };
+        let subscription = Subscription { inner: self.inner.clone(), key, unsubscribe: unsubscribe.to_owned(), decode };
         self.inner.apply(Effects { send: vec![call], wake: Vec::new() });
         let timeout = self.inner.timeout.get();
         within(timeout, poll_fn(|cx| self.inner.table.borrow_mut().poll_subscribed(key, cx))).await?;
@@ -382,6 +436,29 @@ fn encode(params: impl Serialize) -> Result<Value, RpcError> {
     serde_json::to_value(params).map_err(|error| RpcError::Encode(crate::redact::quoted(error)))
 }
 
+/// `params` through the codec `C`, then read as the JSON the envelope carries.
+fn encode_with<C, P>(params: &P) -> Result<Value, RpcError>
+where
+    C: Encoder<P, Encoded = String>,
+    C::Error: fmt::Display,
+{
+    let text = C::encode(params).map_err(|error| RpcError::Encode(crate::redact::quoted(error)))?;
+    serde_json::from_str(&text).map_err(|error| RpcError::Encode(crate::redact::quoted(error)))
+}
+
+fn from_serde<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(crate::redact::quoted)
+}
+
+/// A result or item, written back as JSON text for the codec `C` to read.
+fn from_codec<C, T>(value: Value) -> Result<T, String>
+where
+    C: Decoder<T, Encoded = str>,
+    C::Error: fmt::Display,
+{
+    C::decode(&value.to_string()).map_err(crate::redact::quoted)
+}
+
 /// Removes its call from the table when dropped: on the answer, on timeout or on cancellation.
 struct Forget<'a> {
     inner: &'a Inner,
@@ -414,19 +491,17 @@ pub struct Subscription<T> {
     inner: Rc<Inner>,
     key: u64,
     unsubscribe: String,
-    item: PhantomData<fn() -> T>,
+    decode: fn(Value) -> Result<T, String>,
 }
 
-impl<T: DeserializeOwned> Stream for Subscription<T> {
+impl<T> Stream for Subscription<T> {
     type Item = Update<T>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Update<T>>> {
+        let decode = self.decode;
         self.inner.table.borrow_mut().poll_update(self.key, cx).map(|update| {
             update.map(|update| match update {
-                Ok(item) => match serde_json::from_value(item) {
-                    Ok(item) => Update::Item(item),
-                    Err(error) => Update::Undecodable(crate::redact::quoted(error)),
-                },
+                Ok(item) => decode(item).map_or_else(Update::Undecodable, Update::Item),
                 Err(missed) => Update::Missed(missed),
             })
         })

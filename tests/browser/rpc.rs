@@ -276,3 +276,39 @@ async fn the_hooks_handle_calls_and_subscribes_and_its_status_follows_a_drop() {
     sleep(50).await;
     assert!(ws.messages.with_untracked(|all| all == &[Message::Text("hello".into())]), "only the plain message");
 }
+
+#[wasm_bindgen_test]
+async fn params_results_and_items_through_a_codee_codec() {
+    use browser_websocket::codee::string::JsonSerdeCodec;
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Pair {
+        a: i64,
+        b: i64,
+    }
+    let server = MockServer::listen("ws://rpc.test/");
+    let (client, peer) = start(&server, "/codec").await;
+    let call = client.call_as::<JsonSerdeCodec, Pair, Pair>("swap", &Pair { a: 1, b: 2 }, CallOptions::default());
+    let (swapped, ()) = futures::join!(call, async {
+        let (id, method, params) = request(&peer).await;
+        assert_eq!((method.as_str(), params), ("swap", json!({"a": 1, "b": 2})));
+        answer(&peer, id, json!({"a": 2, "b": 1}));
+    });
+    assert_eq!(swapped, Ok(Pair { a: 2, b: 1 }));
+    let subscribe =
+        client.subscribe_as::<JsonSerdeCodec, Pair, Pair>("subscribe_pairs", &Pair { a: 0, b: 0 }, "unsubscribe_pairs");
+    let (pairs, ()) = futures::join!(subscribe, async {
+        let (id, _, _) = request(&peer).await;
+        answer(&peer, id, json!(7));
+    });
+    let mut pairs = pairs.unwrap();
+    peer.send(
+        json!({"jsonrpc": "2.0", "method": "pairs", "params": {"subscription": 7, "result": {"a": 5, "b": 6}}})
+            .to_string(),
+    );
+    notify(&peer, "not 7", json!(0));
+    peer.send(json!({"jsonrpc": "2.0", "method": "pairs", "params": {"subscription": 7, "result": [1]}}).to_string());
+    assert_eq!(next(&mut pairs).await, Some(Update::Item(Pair { a: 5, b: 6 })));
+    assert!(matches!(next(&mut pairs).await, Some(Update::Undecodable(_))));
+    assert_eq!(client.unmatched().notifications, 1);
+}
