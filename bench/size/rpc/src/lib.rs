@@ -16,7 +16,8 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let Ok(node) = Client::connect("/bench-rpc", Reconnect::default()) else { return };
         let Ok(from) = node.call::<u64>("chain_height", ()).await else { return };
-        let Ok(mut heads) = node.subscribe::<Head>("chain_subscribeHeads", [from], "chain_unsubscribeHeads").await else {
+        let Ok(mut heads) = node.subscribe::<Head>("chain_subscribeHeads", [from], "chain_unsubscribeHeads").await
+        else {
             return;
         };
         while let Some(update) = heads.next().await {
