@@ -95,19 +95,12 @@ impl State {
             inner.counters.received(size);
             let overflow = inner.limits.overflowed(inner.queue.len(), inner.queued_bytes);
             inner.overflowed = overflow;
-            let waker = match inner.recv_waker.take() {
-                // Not a reply: the reader stays parked until the batched wake.
-                Some(waker)
-                    if !inner.awaiting_reply
-                        && (inner.wake_posted || inner.poster.as_ref().is_some_and(Poster::post)) =>
-                {
-                    inner.wake_posted = true;
-                    inner.recv_waker = Some(waker);
-                    None
-                }
-                waker => waker,
-            };
-            (waker, overflow)
+            // Not a reply: the reader stays parked until the batched wake (posted once a burst).
+            let batched = inner.recv_waker.is_some()
+                && !inner.awaiting_reply
+                && (inner.wake_posted || inner.poster.as_ref().is_some_and(Poster::post));
+            inner.wake_posted |= batched;
+            (if batched { None } else { inner.recv_waker.take() }, overflow)
         };
         wake(waker);
         overflow
