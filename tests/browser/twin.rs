@@ -16,7 +16,7 @@ use futures::SinkExt;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::common::kit::{Kit, KIT};
-use crate::common::{blob_bytes, next, sleep, url, with_run_id, within, Ev, Recorder};
+use crate::common::{blob_bytes, next, open_url, sleep, url, with_run_id, within, Ev, Recorder};
 
 /// Where a scenario's socket goes.
 #[derive(Clone, Copy, Debug)]
@@ -33,11 +33,14 @@ impl Side {
         }
     }
 
+    /// Opens `path` on this side and waits for it to open.
+    async fn open(self, path: &str) -> (WebSocket, Recorder) {
+        open_url(&self.url(path)).await
+    }
+
     /// What the endpoint `track` saw for `id` (the `/report` endpoint on either side).
     async fn report(self, id: &str) -> String {
-        let ws = WebSocket::open(&self.url(&format!("/report?id={id}"))).expect("a valid URL");
-        let mut events = Recorder::attach(&ws);
-        events.opened().await;
+        let (_ws, mut events) = self.open(&format!("/report?id={id}")).await;
         events.text().await
     }
 }
@@ -68,10 +71,8 @@ fn abnormal() -> CloseEvent {
 #[wasm_bindgen_test]
 async fn open_echo_and_close_with_a_code() {
     let events = twin(|side| async move {
-        let ws = WebSocket::open(&side.url("/echo")).unwrap();
+        let (ws, mut events) = side.open("/echo").await;
         ws.set_binary_type(BinaryType::ArrayBuffer);
-        let mut events = Recorder::attach(&ws);
-        events.opened().await;
         let opened = (ws.ready_state(), ws.protocol(), ws.extensions(), ws.url() == side.url("/echo"));
         ws.send_text("hello").unwrap();
         ws.send_bytes(&[1, 2, 3]).unwrap();
@@ -91,10 +92,8 @@ async fn open_echo_and_close_with_a_code() {
 #[wasm_bindgen_test]
 async fn blobs_keep_their_order_among_text() {
     let received = twin(|side| async move {
-        let ws = WebSocket::open(&side.url("/echo")).unwrap();
+        let (ws, mut events) = side.open("/echo").await;
         ws.set_binary_type(BinaryType::Blob);
-        let mut events = Recorder::attach(&ws);
-        events.opened().await;
         ws.send_text("1").unwrap();
         ws.send_blob(&crate::common::blob(&[2, 2])).unwrap();
         ws.send_bytes(&[3]).unwrap();
@@ -121,9 +120,7 @@ async fn close_codes_both_ways() {
             closes.push(Recorder::attach(&ws).until_close().await);
         }
         // The client's close without a code: the server sees 1005 ("none") and answers it.
-        let ws = WebSocket::open(&side.url("/track?id=twin-close")).unwrap();
-        let mut events = Recorder::attach(&ws);
-        events.opened().await;
+        let (ws, mut events) = side.open("/track?id=twin-close").await;
         ws.close().unwrap();
         closes.push(events.until_close().await);
         (closes, side.report("twin-close").await)

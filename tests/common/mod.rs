@@ -148,7 +148,12 @@ impl Recorder {
 
 /// Opens `path` on the server and waits for it to open.
 pub async fn open(path: &str) -> (WebSocket, Recorder) {
-    let ws = WebSocket::open(&url(path)).expect("a valid URL");
+    open_url(&url(path)).await
+}
+
+/// Opens `url` (the server's, or the test kit's) and waits for it to open.
+pub async fn open_url(url: &str) -> (WebSocket, Recorder) {
+    let ws = WebSocket::open(url).expect("a valid URL");
     let mut events = Recorder::attach(&ws);
     events.opened().await;
     (ws, events)
